@@ -1,0 +1,20 @@
+/**
+ * How txdefer recognises its own objects across copies of the library.
+ *
+ * An ESM copy and a CommonJS copy loaded in one process define different classes, so
+ * `instanceof` cannot tell whether a value is "a Deferred" or "a Failure". Every such
+ * object instead carries a tag under a registry-wide symbol, which both copies share.
+ */
+
+/** The shared tag key: `Symbol.for`, so every copy of txdefer sees the same symbol. */
+export const KIND: unique symbol = Symbol.for('txdefer.kind') as never;
+
+/** The tag values. */
+export const DEFERRED_KIND = 'Deferred';
+export const FAILURE_KIND = 'Failure';
+
+/** The tag of `value`, or `undefined` for anything that is not a txdefer object. */
+export function kindOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return (value as { [KIND]?: string })[KIND];
+}

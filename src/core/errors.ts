@@ -1,0 +1,57 @@
+/**
+ * The exceptions of twisted.internet.defer, as Error classes.
+ *
+ * Each class sets `name`, so stacks and messages say which error it is, and carries
+ * an `ERROR_NAME` tag so that `Failure.check` can match an error thrown by another
+ * copy of txdefer (ESM and CJS in one process) against this copy's class.
+ */
+
+/** Registry-wide key under which each txdefer error class records its name. */
+export const ERROR_NAME: unique symbol = Symbol.for('txdefer.errorName') as never;
+
+function brand(cls: { prototype: Error; [ERROR_NAME]?: string }, name: string): void {
+  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(cls, ERROR_NAME, { value: name });
+}
+
+/**
+ * `callback()` or `errback()` was called on a Deferred that has already been fired.
+ * With debugging on (`setDebugging(true)`), the message also shows where the Deferred
+ * was created and where it was first fired.
+ */
+export class AlreadyCalledError extends Error {
+  constructor(message = 'this Deferred has already been fired (callback() or errback() was called before)') {
+    super(message);
+  }
+}
+brand(AlreadyCalledError, 'AlreadyCalledError');
+
+/** The failure a Deferred gets when it is cancelled and its canceller did not fire it. */
+export class CancelledError extends Error {
+  constructor(message = 'the Deferred was cancelled') {
+    super(message);
+  }
+}
+brand(CancelledError, 'CancelledError');
+
+/**
+ * A Deferred timed out (the failure `addTimeout` leaves when the timer cancelled it).
+ * `timeout` is the number of seconds that was allowed, as in Twisted's
+ * `TimeoutError(timeout, "Deferred")`.
+ */
+export class TimeoutError extends Error {
+  readonly timeout: number | undefined;
+  constructor(timeout?: number, message?: string) {
+    super(message ?? (timeout === undefined ? 'the Deferred timed out' : `the Deferred timed out after ${timeout} seconds`));
+    this.timeout = timeout;
+  }
+}
+brand(TimeoutError, 'TimeoutError');
+
+/**
+ * A Failure (or an errback) was asked to wrap "the current exception", which
+ * JavaScript does not have: Python's `Failure()` and `d.errback()` with no argument
+ * read the exception being handled; here the error must be passed explicitly.
+ */
+export class NoCurrentExceptionError extends TypeError {}
+brand(NoCurrentExceptionError, 'NoCurrentExceptionError');

@@ -1,0 +1,198 @@
+/**
+ * Failure (twisted.python.failure.Failure): a thrown value, wrapped so it can travel
+ * down a Deferred's errback chain and be inspected there.
+ *
+ * Anything can be thrown in JavaScript, so a Failure wraps any value, Error or not.
+ * `check` and `trap` match by the prototype chain (a `ValueError` is also an `Error`),
+ * and by class name when given a string.
+ */
+import { FAILURE_KIND, KIND, kindOf } from './brand.js';
+import { captureStack, getDebugging, stackFrames } from './debug.js';
+import { ERROR_NAME, NoCurrentExceptionError } from './errors.js';
+import { safeString } from './repr.js';
+
+/** What `check` and `trap` accept: a class (matched along the prototype chain) or a class name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ErrorType = (abstract new (...args: any[]) => unknown) | string;
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+export class Failure {
+  /** The wrapped value: the thrown Error, or whatever else was thrown or passed to `errback`. */
+  readonly value: unknown;
+  /** Frames recorded for a value that has no stack of its own (debug mode only). */
+  #frames: string[] | undefined;
+
+  /**
+   * Wrap `value`. A Failure given another Failure copies it (as Twisted does).
+   * There is no "current exception" in JavaScript, so calling it with no argument at
+   * all throws `NoCurrentExceptionError`; `new Failure(undefined)` wraps `undefined`.
+   */
+  constructor(value?: unknown) {
+    if (arguments.length === 0) {
+      throw new NoCurrentExceptionError(
+        'new Failure() needs the value to wrap: JavaScript has no "current exception" to pick up, so pass the caught error',
+      );
+    }
+    if (kindOf(value) === FAILURE_KIND) {
+      const other = value as Failure;
+      this.value = other.value;
+      this.#frames = other.#framesOrUndefined();
+    } else {
+      this.value = value;
+      this.#frames = !isErrorLike(value) && getDebugging() ? captureStack(Failure) : undefined;
+    }
+  }
+
+  /**
+   * The class of the wrapped value (`value.constructor`; `Number` for 42, `String` for
+   * a string), or `null`/`undefined` when the value is itself `null`/`undefined`.
+   */
+  get type(): unknown {
+    const value = this.value;
+    if (value === null || value === undefined) return value;
+    const proto = Object.getPrototypeOf(Object(value)) as { constructor?: unknown } | null;
+    return proto?.constructor;
+  }
+
+  /**
+   * The first of `errorTypes` that the wrapped value is an instance of (by prototype
+   * chain, or by class name for a string), or `undefined` if none matches.
+   * Like Twisted, this returns the argument that matched, in argument order.
+   */
+  check<T extends ErrorType>(...errorTypes: T[]): T | undefined {
+    for (const errorType of errorTypes) {
+      if (this.#matches(errorType)) return errorType;
+    }
+    return undefined;
+  }
+
+  /**
+   * Like `check`, but when nothing matches it re-throws the wrapped value (not the
+   * Failure), exactly as Twisted's `trap` re-raises the wrapped exception: inside an
+   * errback that makes the next errback see a new Failure around the same value.
+   * An errback that is only `f => f.trap(X)` therefore makes the class `X` the result.
+   */
+  trap<T extends ErrorType>(...errorTypes: T[]): T {
+    const match = this.check(...errorTypes);
+    if (match === undefined) this.raiseException();
+    return match;
+  }
+
+  /** Throw the wrapped value. */
+  raiseException(): never {
+    throw this.value;
+  }
+
+  /** The wrapped error's message (`String(value)` for a value that is not an Error). */
+  getErrorMessage(): string {
+    const value = this.value;
+    if (kindOf(value) === FAILURE_KIND) return (value as Failure).getErrorMessage();
+    if (isErrorLike(value)) return value.message;
+    return safeString(value);
+  }
+
+  /** The name of the wrapped value's class, as used in tracebacks ("ValueError", "Number"). */
+  get typeName(): string {
+    const type = this.type as { name?: unknown } | null | undefined;
+    if (type === null || type === undefined) return String(type);
+    return typeof type.name === 'string' && type.name !== '' ? type.name : typeof this.value;
+  }
+
+  /** The frames of the wrapped error's stack, innermost first ("at f (file:1:2)"). */
+  get frames(): string[] {
+    return this.#framesOrUndefined() ?? [];
+  }
+
+  #framesOrUndefined(): string[] | undefined {
+    if (this.#frames !== undefined) return this.#frames;
+    const value = this.value;
+    if (isErrorLike(value)) {
+      let stack: unknown;
+      try {
+        stack = (value as { stack?: unknown }).stack;
+      } catch {
+        stack = undefined;
+      }
+      return typeof stack === 'string' ? stackFrames(stack) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The traceback as text: a header, the frames (innermost first, as JavaScript
+   * records them) and a last line "TypeName: message". With no frames the last line
+   * reads "Failure: TypeName: message", as Twisted prints it.
+   */
+  getTraceback(): string {
+    const frames = this.frames;
+    const last = `${this.typeName}: ${this.getErrorMessage()}`;
+    if (frames.length === 0) return `Traceback (most recent call first):\nFailure: ${last}\n`;
+    return `Traceback (most recent call first):\n${frames.map((frame) => `  ${frame}\n`).join('')}${last}\n`;
+  }
+
+  /** A one-line summary plus one line per frame (Twisted's brief traceback). */
+  getBriefTraceback(): string {
+    const frames = this.frames;
+    const head = frames.length === 0 ? 'Traceback (failure with no frames)' : 'Traceback';
+    return `${head}: ${this.typeName}: ${this.getErrorMessage()}\n${frames.map((frame) => `${frame}\n`).join('')}`;
+  }
+
+  /** Write the traceback with `write` (default: the console's error stream). */
+  printTraceback(write: (text: string) => void = consoleError): void {
+    write(this.getTraceback());
+  }
+
+  /** `[Failure instance: <brief traceback>]`, as Twisted's `str(failure)`. */
+  toString(): string {
+    return `[Failure instance: ${this.getBriefTraceback()}]`;
+  }
+
+  /** `<Failure ValueError: message>`, as Twisted's `repr(failure)`. */
+  [INSPECT](): string {
+    return `<Failure ${this.typeName}: ${this.getErrorMessage()}>`;
+  }
+
+  #matches(errorType: ErrorType): boolean {
+    const value = this.value;
+    if (value === null || value === undefined) return false;
+    const byName = typeof errorType === 'string' ? errorType : undefined;
+    const target = typeof errorType === 'function' ? (errorType.prototype as unknown) : undefined;
+    const txdeferName = typeof errorType === 'function' && Object.hasOwn(errorType, ERROR_NAME)
+      ? (errorType as unknown as Record<typeof ERROR_NAME, string>)[ERROR_NAME]
+      : undefined;
+    for (let proto = Object.getPrototypeOf(Object(value)) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+      if (proto === target) return true;
+      const ctor = ownConstructor(proto);
+      if (ctor === undefined) continue;
+      if (byName !== undefined && ctor.name === byName) return true;
+      // Another copy of txdefer (ESM beside CJS) has its own CancelledError class: match it by its tag.
+      if (txdeferName !== undefined && Object.hasOwn(ctor, ERROR_NAME) && (ctor as unknown as Record<typeof ERROR_NAME, string>)[ERROR_NAME] === txdeferName) return true;
+    }
+    return false;
+  }
+}
+
+Object.defineProperty(Failure.prototype, KIND, { value: FAILURE_KIND });
+
+/** Whether `value` is a Failure, from this copy of txdefer or another. */
+export function isFailure(value: unknown): value is Failure {
+  return kindOf(value) === FAILURE_KIND;
+}
+
+function ownConstructor(proto: object): { name: string } | undefined {
+  if (!Object.hasOwn(proto, 'constructor')) return undefined;
+  const ctor = (proto as { constructor?: unknown }).constructor;
+  return typeof ctor === 'function' ? ctor : undefined;
+}
+
+function isErrorLike(value: unknown): value is { message: string } {
+  if (value instanceof Error) return true;
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string'
+    && typeof (value as { stack?: unknown }).stack === 'string';
+}
+
+declare const console: { error(...args: unknown[]): void };
+function consoleError(text: string): void {
+  console.error(text.endsWith('\n') ? text.slice(0, -1) : text);
+}

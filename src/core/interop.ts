@@ -1,0 +1,52 @@
+/**
+ * Ready-made Deferreds and calling code that may or may not be asynchronous
+ * (Twisted's `fail` and `maybeDeferred`; `succeed` lives beside Deferred itself).
+ */
+import { DEFERRED_KIND, FAILURE_KIND, kindOf } from './brand.js';
+import { Deferred } from './deferred.js';
+import { NoCurrentExceptionError } from './errors.js';
+import { Failure } from './failure.js';
+
+/**
+ * A Deferred that has already failed with `error` (a Failure, used as is, or any
+ * thrown value). Until an errback handles it, the failure counts as unhandled.
+ */
+export function fail<T = never>(error?: unknown): Deferred<T> {
+  if (arguments.length === 0) {
+    throw new NoCurrentExceptionError(
+      'fail() needs the error to fail with: JavaScript has no "current exception" to pick up, so pass the caught error or a Failure',
+    );
+  }
+  const deferred = new Deferred<T>();
+  deferred.errback(error);
+  return deferred;
+}
+
+/** What `maybeDeferred(fn)` gives for a function returning `R`. */
+export type MaybeDeferredResult<R> = R extends Deferred<infer V> ? V : R extends PromiseLike<infer V> ? V : R extends Failure ? never : R;
+
+/**
+ * Call `fn(...args)` now and always get a Deferred back (Twisted's `maybeDeferred`):
+ * a thrown error becomes a failed Deferred; a returned Deferred is returned as it is;
+ * a returned Failure becomes a failed Deferred with that very Failure; a returned
+ * native Promise is followed (as Twisted follows a returned coroutine); any other value
+ * becomes a succeeded Deferred. Nothing `fn` throws escapes synchronously.
+ */
+export function maybeDeferred<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Deferred<MaybeDeferredResult<R>> {
+  if (typeof fn !== 'function') {
+    throw new TypeError(`maybeDeferred: \`fn\` must be a function, got ${fn === null ? 'null' : typeof fn}`);
+  }
+  let result: unknown;
+  try {
+    result = fn(...args);
+  } catch (thrown) {
+    return fail(thrown);
+  }
+  const kind = kindOf(result);
+  if (kind === DEFERRED_KIND) return result as Deferred<MaybeDeferredResult<R>>;
+  if (kind === FAILURE_KIND) return fail(result);
+  if (result instanceof Promise) return Deferred.fromPromise(result as Promise<MaybeDeferredResult<R>>);
+  const deferred = new Deferred<MaybeDeferredResult<R>>();
+  deferred.callback(result as MaybeDeferredResult<R>);
+  return deferred;
+}

@@ -1,0 +1,30 @@
+/**
+ * txdefer: Twisted's Deferred for TypeScript.
+ *
+ * The public names, grouped as Twisted's `__all__` groups them. Nothing is exported
+ * from here by accident: each name below is documented in docs/ and covered by spec/.
+ */
+
+/* twisted.internet.defer: the Deferred and ready-made ones */
+export { Deferred, isDeferred, succeed } from './core/deferred.js';
+export type { Canceller, Unwrap } from './core/deferred.js';
+export { fail, maybeDeferred } from './core/interop.js';
+export type { MaybeDeferredResult } from './core/interop.js';
+
+/* twisted.internet.defer: exceptions */
+export { AlreadyCalledError, CancelledError, NoCurrentExceptionError, TimeoutError } from './core/errors.js';
+
+/* twisted.python.failure */
+export { Failure, isFailure } from './core/failure.js';
+export type { ErrorType } from './core/failure.js';
+
+/* debugging and unhandled-failure reporting */
+export { getDebugging, setDebugging } from './core/debug.js';
+export {
+  captureUnhandledErrors,
+  getUnhandledErrorHandler,
+  reportUnhandledFailure,
+  setUnhandledErrorHandler,
+  UnhandledErrorLog,
+} from './core/unhandled.js';
+export type { UnhandledErrorHandler, UnhandledErrorReport } from './core/unhandled.js';
