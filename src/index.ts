@@ -11,6 +11,9 @@ export type { Canceller, Unwrap } from './core/deferred.js';
 export { fail, maybeDeferred } from './core/interop.js';
 export type { MaybeDeferredResult } from './core/interop.js';
 
+export type { DelayedCall, Scheduler } from './core/scheduler.js';
+export type { OnTimeoutCancel } from './core/timeout.js';
+
 /* twisted.internet.defer: exceptions */
 export { AlreadyCalledError, CancelledError, NoCurrentExceptionError, TimeoutError } from './core/errors.js';
 

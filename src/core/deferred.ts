@@ -32,6 +32,8 @@ import { captureStack, DebugInfo, getDebugging } from './debug.js';
 import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
 import { Failure } from './failure.js';
 import { repr } from './repr.js';
+import type { Scheduler } from './scheduler.js';
+import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
 import { rememberUnhandled } from './unhandled.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -282,6 +284,18 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     } else if (kindOf(this.#result) === DEFERRED_KIND) {
       (this.#result as ForeignDeferred).cancel();
     }
+  }
+
+  /**
+   * Cancel this Deferred if it has not fired after `timeout` seconds on `clock`, and
+   * then fail it with `TimeoutError` instead of `CancelledError` (Twisted's
+   * `addTimeout`). Only callbacks added before this call are covered. With
+   * `onTimeoutCancel`, that function decides the result after a timeout instead:
+   * it gets whatever the result is then, and the seconds allowed.
+   */
+  addTimeout(timeout: number, clock: Scheduler, onTimeoutCancel?: OnTimeoutCancel): this {
+    addTimeoutTo(this, timeout, clock, onTimeoutCancel);
+    return this;
   }
 
   // ---- the run loop ---------------------------------------------------------------------
