@@ -17,6 +17,9 @@ export type ErrorType = (abstract new (...args: any[]) => unknown) | string;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+/** Frames a Failure recorded for a value without a stack of its own; copied when a Failure is copied. */
+let recordedFrames: (failure: Failure) => string[] | undefined;
+
 export class Failure {
   /** The wrapped value: the thrown Error, or whatever else was thrown or passed to `errback`. */
   readonly value: unknown;
@@ -35,9 +38,8 @@ export class Failure {
       );
     }
     if (kindOf(value) === FAILURE_KIND) {
-      const other = value as Failure;
-      this.value = other.value;
-      this.#frames = other.#framesOrUndefined();
+      this.value = (value as Failure).value;
+      this.#frames = recordedFrames(value as Failure);
     } else {
       this.value = value;
       this.#frames = !isErrorLike(value) && getDebugging() ? captureStack(Failure) : undefined;
@@ -60,7 +62,7 @@ export class Failure {
    * chain, or by class name for a string), or `undefined` if none matches.
    * Like Twisted, this returns the argument that matched, in argument order.
    */
-  check<T extends ErrorType>(...errorTypes: T[]): T | undefined {
+  check<T extends ErrorType[]>(...errorTypes: T): T[number] | undefined {
     for (const errorType of errorTypes) {
       if (this.#matches(errorType)) return errorType;
     }
@@ -73,7 +75,7 @@ export class Failure {
    * errback that makes the next errback see a new Failure around the same value.
    * An errback that is only `f => f.trap(X)` therefore makes the class `X` the result.
    */
-  trap<T extends ErrorType>(...errorTypes: T[]): T {
+  trap<T extends ErrorType[]>(...errorTypes: T): T[number] {
     const match = this.check(...errorTypes);
     if (match === undefined) this.raiseException();
     return match;
@@ -87,16 +89,18 @@ export class Failure {
   /** The wrapped error's message (`String(value)` for a value that is not an Error). */
   getErrorMessage(): string {
     const value = this.value;
-    if (kindOf(value) === FAILURE_KIND) return (value as Failure).getErrorMessage();
-    if (isErrorLike(value)) return value.message;
+    try {
+      if (kindOf(value) === FAILURE_KIND) return (value as Failure).getErrorMessage();
+      if (isErrorLike(value)) return String(value.message);
+    } catch (error) {
+      return `<${safeTypeName(value)} instance with broken message: ${safeString(error)}>`;
+    }
     return safeString(value);
   }
 
   /** The name of the wrapped value's class, as used in tracebacks ("ValueError", "Number"). */
   get typeName(): string {
-    const type = this.type as { name?: unknown } | null | undefined;
-    if (type === null || type === undefined) return String(type);
-    return typeof type.name === 'string' && type.name !== '' ? type.name : typeof this.value;
+    return safeTypeName(this.value);
   }
 
   /** The frames of the wrapped error's stack, innermost first ("at f (file:1:2)"). */
@@ -107,16 +111,24 @@ export class Failure {
   #framesOrUndefined(): string[] | undefined {
     if (this.#frames !== undefined) return this.#frames;
     const value = this.value;
-    if (isErrorLike(value)) {
-      let stack: unknown;
-      try {
-        stack = (value as { stack?: unknown }).stack;
-      } catch {
-        stack = undefined;
-      }
-      return typeof stack === 'string' ? stackFrames(stack) : undefined;
+    if (!isErrorLike(value)) return undefined;
+    let stack: unknown;
+    try {
+      stack = (value as { stack?: unknown }).stack;
+    } catch {
+      stack = undefined;
     }
-    return undefined;
+    return typeof stack === 'string' ? stackFrames(stack) : undefined;
+  }
+
+  static {
+    recordedFrames = (failure) => {
+      if (failure instanceof Failure) return failure.#frames;
+      // A Failure from another copy of txdefer: only its public face is readable.
+      const foreign = failure as { value: unknown; frames: string[] };
+      if (isErrorLike(foreign.value)) return undefined;
+      return foreign.frames.length === 0 ? undefined : foreign.frames;
+    };
   }
 
   /**
@@ -178,6 +190,22 @@ Object.defineProperty(Failure.prototype, KIND, { value: FAILURE_KIND });
 /** Whether `value` is a Failure, from this copy of txdefer or another. */
 export function isFailure(value: unknown): value is Failure {
   return kindOf(value) === FAILURE_KIND;
+}
+
+/**
+ * The class name shown for a value ("ValueError", "Number", "Object" for an object
+ * without a prototype); never throws, however broken the value's class is.
+ */
+function safeTypeName(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  try {
+    const proto = Object.getPrototypeOf(Object(value)) as { constructor?: { name?: unknown } } | null;
+    const name = proto?.constructor?.name;
+    if (typeof name === 'string' && name !== '') return name;
+  } catch {
+    // fall through to the generic names below
+  }
+  return typeof value === 'object' ? 'Object' : typeof value;
 }
 
 function ownConstructor(proto: object): { name: string } | undefined {

@@ -55,7 +55,13 @@ export function getUnhandledErrorHandler(): UnhandledErrorHandler {
 /** Send one unhandled failure to the handler now. */
 export function reportUnhandledFailure(failure: Failure, debugInfo = ''): void {
   const debugLine = debugInfo === '' ? '' : `(debug: ${debugInfo})\n`;
-  const message = `Unhandled error in Deferred:\n${debugLine}${failure.getTraceback()}`;
+  let traceback: string;
+  try {
+    traceback = failure.getTraceback();
+  } catch (error) {
+    traceback = `(the failure's traceback could not be printed: ${String(error)})\n`;
+  }
+  const message = `Unhandled error in Deferred:\n${debugLine}${traceback}`;
   try {
     handler({ failure, debugInfo, message });
   } catch (error) {

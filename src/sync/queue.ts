@@ -1,0 +1,99 @@
+/**
+ * DeferredQueue (twisted.internet.defer.DeferredQueue): a queue whose `get()` gives a
+ * Deferred, fired at once if an object is pending, otherwise by the next `put()`.
+ */
+import { type Deferred, isDeferred, succeed } from '../core/deferred.js';
+import { QueueOverflow, QueueUnderflow } from './errors.js';
+import { Fifo } from './fifo.js';
+import { describeValue } from './primitive.js';
+import { WaitingLine } from './waiters.js';
+
+/** Twisted's keyword arguments `size` and `backlog`; leaving one out means "no limit". */
+export interface DeferredQueueOptions {
+  /** The most objects held at once waiting for a `get()`; `put()` beyond it throws `QueueOverflow`. */
+  size?: number | undefined;
+  /** The most `get()` Deferreds waiting at once; `get()` beyond it throws `QueueUnderflow`. */
+  backlog?: number | undefined;
+}
+
+export class DeferredQueue<T> {
+  /** The most objects held at once, or `undefined` for no limit. `0` means: only hand over to a waiting getter. */
+  readonly size: number | undefined;
+  /** The most getters waiting at once, or `undefined` for no limit. `0` means: `get()` only what is pending. */
+  readonly backlog: number | undefined;
+  readonly #pending = new Fifo<T>();
+  readonly #line = new WaitingLine<T>();
+
+  constructor(options: DeferredQueueOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(
+        `new DeferredQueue(options): \`options\` must be an object such as { size, backlog }, got ${describeValue(options)}`,
+      );
+    }
+    this.size = checkLimit(options.size, 'size');
+    this.backlog = checkLimit(options.backlog, 'backlog');
+  }
+
+  /** The objects put and not yet taken, oldest first (a new array on each read). */
+  get pending(): readonly T[] {
+    return this.#pending.toArray();
+  }
+
+  /** The `get()` Deferreds still waiting for an object, first in line first (a new array on each read). */
+  get waiting(): ReadonlyArray<Deferred<T>> {
+    return this.#line.toArray();
+  }
+
+  /**
+   * Add `obj`. If a getter is waiting, the first one fires with it now, inside this
+   * call (its callbacks run before `put` returns), and nothing is stored. Otherwise
+   * `obj` is kept for a later `get()`, unless `size` objects are already pending: then
+   * `QueueOverflow` is thrown and `obj` is not added.
+   */
+  put(obj: T): void {
+    if (isDeferred(obj)) {
+      // Twisted 22.4 fails too (AssertionError from callback/succeed); docs/sync.md.
+      throw new TypeError(
+        'DeferredQueue.put() was given a Deferred: a getter would receive the Deferred itself as its result; put its result instead',
+      );
+    }
+    const getter = this.#line.next();
+    if (getter !== undefined) {
+      getter.callback(obj);
+    } else if (this.size === undefined || this.#pending.length < this.size) {
+      this.#pending.push(obj);
+    } else {
+      throw new QueueOverflow(
+        `DeferredQueue.put: the queue is full (size ${this.size}, ${this.#pending.length} pending) and no getter is waiting`,
+      );
+    }
+  }
+
+  /**
+   * A Deferred for the next object: already fired with the oldest pending object if
+   * there is one, otherwise waiting in line for a `put()`. If `backlog` getters are
+   * already waiting, throws `QueueUnderflow` instead. Cancelling a waiting get takes it
+   * out of the line (it fails with `CancelledError`, and the next `put()` goes to the
+   * next getter or is kept); cancelling one that has its object does nothing.
+   */
+  get(): Deferred<T> {
+    if (this.#pending.length > 0) return succeed(this.#pending.shift() as T);
+    if (this.backlog === undefined || this.#line.length < this.backlog) return this.#line.join();
+    throw new QueueUnderflow(
+      `DeferredQueue.get: the queue is empty and ${this.#line.length} getters are already waiting (backlog ${this.backlog})`,
+    );
+  }
+}
+
+function checkLimit(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number') {
+    throw new TypeError(
+      `new DeferredQueue: \`${name}\` must be an integer >= 0, or undefined for no limit, got ${describeValue(value)}`,
+    );
+  }
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`new DeferredQueue: \`${name}\` must be an integer >= 0, or undefined for no limit, got ${value}`);
+  }
+  return value;
+}
