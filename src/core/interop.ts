@@ -34,7 +34,8 @@ export type MaybeDeferredResult<R> = R extends Deferred<infer V> ? V : R extends
  */
 export function maybeDeferred<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Deferred<MaybeDeferredResult<R>> {
   if (typeof fn !== 'function') {
-    throw new TypeError(`maybeDeferred: \`fn\` must be a function, got ${fn === null ? 'null' : typeof fn}`);
+    // Twisted calls `fn` inside its try block, so a non-callable gives a failed Deferred, not a throw.
+    return fail(new TypeError(`maybeDeferred: \`fn\` must be a function, got ${fn === null ? 'null' : typeof fn}`));
   }
   let result: unknown;
   try {

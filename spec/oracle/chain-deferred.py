@@ -1,0 +1,130 @@
+"""Oracle for spec/core/chain-deferred.spec.ts: chainDeferred (reference section D and
+Twisted's DeferredTests for the explicit chain), shown on real Twisted. In Twisted,
+a.chainDeferred(b) is a.addCallbacks(b.callback, b.errback) plus b._chainedTo = a.
+One labelled line per fact."""
+import re
+
+from twisted.internet.defer import AlreadyCalledError, CancelledError, Deferred
+from twisted.python.failure import Failure
+
+
+def fact(label, value):
+    print(f"{label}: {value}")
+
+
+def show(text, names):
+    """Replace each Deferred's address with #name, as the spec names them."""
+    for name, obj in names.items():
+        text = text.replace(f"0x{id(obj):x}", f"#{name}")
+    return re.sub(r"0x[0-9a-f]+", "#?", text)
+
+
+def outcome(d):
+    """What a Deferred holds now, without consuming it."""
+    if not hasattr(d, "result"):
+        return "no result"
+    r = d.result
+    if isinstance(r, Failure):
+        return f"Failure({r.type.__name__})"
+    return repr(r)
+
+
+def consume(d):
+    """Handle whatever failure d holds, so nothing is reported at exit."""
+    d.addErrback(lambda f: None)
+
+
+a = Deferred()
+b = Deferred()
+returned = a.chainDeferred(b)
+a.callback(1)
+fact("chainDeferred returns the source", returned is a)
+fact("the target fires with the source's value, and the source is left with undefined",
+     f"target={outcome(b)} source={outcome(a)}")
+
+a = Deferred()
+b = Deferred()
+a.chainDeferred(b)
+failure = Failure(ValueError("v"))
+a.errback(failure)
+fact("the target fires with the source's Failure, the same object, and the source is left with undefined",
+     f"sameFailure={b.result is failure} source={outcome(a)}")
+consume(b)
+
+a = Deferred()
+a.callback("early")
+b = Deferred()
+a.chainDeferred(b)
+fact("chainDeferred on an already-fired source fires the target at once", f"target={outcome(b)} source={outcome(a)}")
+
+order = []
+a = Deferred()
+b = Deferred()
+a.addCallback(lambda r: (order.append(("source, before", r)), r)[1])
+a.chainDeferred(b)
+a.addCallback(lambda r: (order.append(("source, after", r)), r)[1])
+b.addCallback(lambda r: (order.append(("target", r)), r * 10)[1])
+a.callback(1)
+fact("the target's callbacks run inside the source's chain, and later source callbacks get undefined",
+     f"order={order} target={outcome(b)}")
+
+a = Deferred()
+b = Deferred()
+b.callback("early")
+a.chainDeferred(b)
+a.callback(1)
+fact("chaining into a target that already fired leaves the source with an AlreadyCalledError failure",
+     f"source={outcome(a)} target={outcome(b)}")
+consume(a)
+
+a = Deferred()
+b = Deferred(lambda d: None)
+a.chainDeferred(b)
+b.cancel()
+a.callback(1)
+fact("chaining into a target cancelled through its canceller leaves the source with an AlreadyCalledError failure",
+     f"source={outcome(a)} target={outcome(b)}")
+consume(a)
+consume(b)
+
+a = Deferred()
+b = Deferred()
+a.chainDeferred(b)
+b.cancel()
+source_after_cancel = outcome(a)
+a.callback(1)
+fact("a target cancelled without a canceller swallows the source's result once, and the source is left with undefined",
+     f"sourceAfterTargetCancelled={source_after_cancel} source={outcome(a)} target={outcome(b)}")
+consume(b)
+
+a = Deferred()
+a.chainDeferred(a)
+a.callback(1)
+fact("a.chainDeferred(a) leaves a with an AlreadyCalledError failure", outcome(a))
+consume(a)
+
+cancelled = []
+a = Deferred(lambda d: cancelled.append("source canceller"))
+b = Deferred()
+a.chainDeferred(b)
+b.cancel()
+fact("cancelling the target does not touch the source",
+     f"sourceCalled={a.called} sourceCancellerCalls={cancelled} target={outcome(b)}")
+consume(b)
+
+a = Deferred()
+b = Deferred()
+a.chainDeferred(b)
+a.cancel()
+fact("cancelling the source errbacks the target with CancelledError, and the source is left with undefined",
+     f"target={outcome(b)} source={outcome(a)}")
+consume(b)
+
+a = Deferred()
+b = Deferred()
+b.chainDeferred(a)
+waiting = show(repr(a), {"a": a, "b": b})
+state = f"called={a.called} paused={a.paused}"
+b.callback(None)
+fact("the target says it waits on the source from the chainDeferred call until it fires",
+     f"before={waiting} {state} after={show(repr(a), {'a': a, 'b': b})}")
