@@ -11,8 +11,18 @@ export type { Canceller, Unwrap } from './core/deferred.js';
 export { fail, maybeDeferred } from './core/interop.js';
 export type { MaybeDeferredResult } from './core/interop.js';
 
-export type { DelayedCall, Scheduler } from './core/scheduler.js';
+export type { IDelayedCall, Scheduler } from './core/scheduler.js';
 export type { OnTimeoutCancel } from './core/timeout.js';
+
+/* twisted.internet.task: time */
+export { Clock } from './time/clock.js';
+export { DelayedCall } from './time/delayed-call.js';
+export { deferLater } from './time/defer-later.js';
+export { LoopingCall } from './time/looping-call.js';
+export { RealTimeScheduler, realTimeScheduler } from './time/real-scheduler.js';
+
+/* twisted.internet.error: a delayed call that is no longer scheduled */
+export { AlreadyCalled, AlreadyCancelled } from './time/errors.js';
 
 /* twisted.internet.defer: exceptions */
 export { AlreadyCalledError, CancelledError, NoCurrentExceptionError, TimeoutError } from './core/errors.js';

@@ -44,14 +44,21 @@ export function failureResultOf(deferred: Deferred<unknown>, ...errorTypes: Erro
   return result;
 }
 
-/** Throws if the Deferred already has a result (a failure found there is consumed first). */
+/**
+ * Throws if the Deferred already has a result. The check passes results through, so
+ * the Deferred's later outcome is untouched; a failure found already there is
+ * swallowed before throwing, so it is not also reported as unhandled (as trial does).
+ */
 export function assertNoResult(deferred: Deferred<unknown>): void {
   const seen: unknown[] = [];
   deferred.addBoth((result) => {
     seen.push(result);
-    return result instanceof Failure ? undefined : result;
+    return result;
   });
-  if (seen.length > 0) throw new Error(`assertNoResult: ${String(deferred)} has a result: ${String(seen[0])}`);
+  if (seen.length > 0) {
+    deferred.addErrback(() => undefined);
+    throw new Error(`assertNoResult: ${String(deferred)} has a result: ${String(seen[0])}`);
+  }
 }
 
 declare const gc: (() => void) | undefined;

@@ -5,7 +5,7 @@
  */
 
 /** A call scheduled by `callLater` (Twisted's IDelayedCall, the part the core uses). */
-export interface DelayedCall {
+export interface IDelayedCall {
   /** Stop the call from happening. */
   cancel(): void;
   /** Whether the call is still scheduled (not yet run, not cancelled). */
@@ -16,7 +16,7 @@ export interface DelayedCall {
 export interface Scheduler {
   /** Run `fn(...args)` after `delay` seconds. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  callLater(delay: number, fn: (...args: any[]) => unknown, ...args: unknown[]): DelayedCall;
+  callLater(delay: number, fn: (...args: any[]) => unknown, ...args: unknown[]): IDelayedCall;
   /** The current time, in seconds. */
   seconds(): number;
 }

@@ -1,7 +1,7 @@
 /**
- * Checks for the numbers of seconds that the time module accepts. Twisted's test
- * Clock takes any float (a negative delay runs on the next `advance`); here a
- * negative or NaN delay is refused with an error naming the method and the value,
+ * Argument checks for the time module, each throwing an error that names the method,
+ * the argument and the value. Twisted's test Clock takes any float as a delay (a
+ * negative one runs on the next `advance`); here a negative or NaN delay is refused,
  * as Twisted's real reactor refuses a negative `callLater` delay.
  */
 import { repr } from '../core/repr.js';

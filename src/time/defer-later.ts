@@ -4,7 +4,7 @@
  */
 import { Deferred } from '../core/deferred.js';
 import { maybeDeferred, type MaybeDeferredResult } from '../core/interop.js';
-import type { DelayedCall, Scheduler } from '../core/scheduler.js';
+import type { IDelayedCall, Scheduler } from '../core/scheduler.js';
 import { requireFunction } from './checks.js';
 
 /**
@@ -40,7 +40,7 @@ export function deferLater(
     call.cancel();
   });
   deferred.addCallback(() => (fn === undefined ? undefined : maybeDeferred(fn, ...args)));
-  const call: DelayedCall = clock.callLater(delay, () => {
+  const call: IDelayedCall = clock.callLater(delay, () => {
     deferred.callback(undefined);
   });
   return deferred;

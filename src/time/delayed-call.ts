@@ -8,7 +8,7 @@
  * their sum. This matters only for floating-point rounding, which then matches
  * Twisted's exactly.
  */
-import type { DelayedCall as CoreDelayedCall } from '../core/scheduler.js';
+import type { IDelayedCall } from '../core/scheduler.js';
 import { repr } from '../core/repr.js';
 import { AlreadyCalled, AlreadyCancelled } from './errors.js';
 import { requireDelay, requireFinite } from './checks.js';
@@ -31,7 +31,7 @@ let run: (call: DelayedCall) => void;
 
 let lastId = 0;
 
-export class DelayedCall implements CoreDelayedCall {
+export class DelayedCall implements IDelayedCall {
   #time: number;
   #delayedTime = 0;
   #fn: AnyFunction | undefined;

@@ -19,7 +19,7 @@ import { Deferred } from '../core/deferred.js';
 import type { Failure } from '../core/failure.js';
 import { maybeDeferred } from '../core/interop.js';
 import { repr } from '../core/repr.js';
-import type { DelayedCall, Scheduler } from '../core/scheduler.js';
+import type { IDelayedCall, Scheduler } from '../core/scheduler.js';
 import { realTimeScheduler } from './real-scheduler.js';
 import { requireFunction } from './checks.js';
 
@@ -34,7 +34,7 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
   #starttime: number | undefined = undefined;
   #runAtStart = false;
   /** The next iteration, while one is scheduled. */
-  #call: DelayedCall | undefined = undefined;
+  #call: IDelayedCall | undefined = undefined;
   /** The Deferred returned by start(), until it is fired. */
   #deferred: Deferred<this> | undefined = undefined;
 
@@ -116,7 +116,7 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
   }
 
   /** The scheduled next iteration, if one is scheduled now. */
-  get call(): DelayedCall | undefined {
+  get call(): IDelayedCall | undefined {
     return this.#call;
   }
 
