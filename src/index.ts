@@ -14,6 +14,12 @@ export type { MaybeDeferredResult } from './core/interop.js';
 export type { IDelayedCall, Scheduler } from './core/scheduler.js';
 export type { OnTimeoutCancel } from './core/timeout.js';
 
+/* twisted.internet.defer: generators and coroutines */
+export { inlineCallbacks } from './generators/inline-callbacks.js';
+export { ensureDeferred, fromCoroutine } from './generators/ensure-deferred.js';
+export { NotACoroutineError } from './generators/errors.js';
+export type { Drivable } from './generators/driver.js';
+
 /* twisted.internet.task: time */
 export { Clock } from './time/clock.js';
 export { DelayedCall } from './time/delayed-call.js';

@@ -1,0 +1,152 @@
+/**
+ * The generator driver behind inlineCallbacks, ensureDeferred and fromCoroutine
+ * (Twisted's `_inlineCallbacks` and `_cancellableInlineCallbacks`).
+ *
+ * `drive(gen)` runs the generator at once, up to its first wait, and returns the
+ * Deferred (D) that will fire with what the generator returns or throws. Each value
+ * the generator yields is answered:
+ *   - a Deferred: the generator waits for it and gets its result back (a failure is
+ *     thrown in, as its value). The driver takes the result, as Twisted's does: the
+ *     yielded Deferred is left holding `undefined`, and a failure counts as handled;
+ *   - a generator: driven as a sub-task with its own D, which is then waited for
+ *     (Twisted 24.7; 22.4 sent it back as a plain value);
+ *   - a Promise or other thenable: waited for through `Deferred.fromPromise`;
+ *   - a Failure: its value is thrown straight back in (Twisted decides between send
+ *     and throw by looking at the value it delivers, so a yielded Failure is thrown);
+ *   - anything else: sent straight back.
+ *
+ * The loop is iterative: a yielded Deferred that already has its result hands it over
+ * inside `addBoth` (the `waiting` flag tells the callback it ran synchronously), and the
+ * loop goes on with no recursion and nothing kept per step. Only a Deferred that is
+ * still pending leaves the callback attached; when it fires, the callback starts a new
+ * loop from inside that Deferred's chain.
+ *
+ * Cancellation (reference C.7.4): D's canceller fires D with a private marker. D's first
+ * pair, added when D is made, sees the marker, makes a fresh Deferred the place the
+ * generator's outcome will go, cancels the Deferred the generator waits on (so the
+ * generator sees CancelledError there, or whatever that Deferred's canceller produced)
+ * and returns the fresh Deferred, so D waits on it: D is `called` at once, and fires
+ * with whatever the generator finally does. Twisted inserts its pair at cancel time;
+ * putting it first from the start is the same, since nobody else can add to D before D
+ * is returned.
+ */
+import { Deferred, isDeferred } from '../core/deferred.js';
+import { isFailure } from '../core/failure.js';
+import { repr } from '../core/repr.js';
+import { isGenerator, isThenable } from './kinds.js';
+
+/** A generator the driver can run: it may yield anything and be sent anything. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Drivable<R> = Generator<unknown, R, any>;
+
+/** The result D's canceller fires D with; only D's first pair ever sees it. */
+const CANCELLED = Symbol('inlineCallbacks cancelled');
+
+class Driver {
+  /** Where the generator's outcome goes: D, or after a cancel() the Deferred D waits on. */
+  deferred: Deferred<unknown>;
+  /** The last Deferred the generator had to wait for (Twisted's `status.waitingOn`). */
+  waitingOn: Deferred<unknown> | null = null;
+  /** True while `addBoth(resume)` may still run `resume` synchronously. */
+  waiting = false;
+  /** The result `resume` took synchronously. */
+  taken: unknown = undefined;
+  readonly gen: Drivable<unknown>;
+  /** The one callback this driver ever attaches: made once, so the loop allocates no closures. */
+  readonly resume: (result: unknown) => undefined;
+
+  constructor(gen: Drivable<unknown>, deferred: Deferred<unknown>) {
+    this.gen = gen;
+    this.deferred = deferred;
+    this.resume = (result) => {
+      if (this.waiting) {
+        this.waiting = false;
+        this.taken = result;
+      } else {
+        step(this, result);
+      }
+      return undefined; // the driver takes the result: the yielded Deferred is left with undefined
+    };
+  }
+}
+
+/** Run `gen` up to its first wait and return the Deferred of its outcome. */
+export function drive<R>(gen: Drivable<R>): Deferred<R> {
+  const deferred = new Deferred<unknown>(cancelDriven);
+  const driver = new Driver(gen, deferred);
+  deferred.addCallback(interceptCancel, driver);
+  step(driver, undefined);
+  return deferred as Deferred<R>;
+}
+
+function cancelDriven(deferred: Deferred<unknown>): void {
+  deferred.callback(CANCELLED);
+}
+
+/** D's first pair: on the cancel marker, hand the outcome to a fresh Deferred and cancel the wait. */
+function interceptCancel(result: unknown, driver: Driver): unknown {
+  if (result !== CANCELLED) return result;
+  const replacement = new Deferred<unknown>(cancelDriven);
+  replacement.addCallback(interceptCancel, driver);
+  driver.deferred = replacement;
+  // Cancelling the Deferred the generator waits on resumes it (synchronously, when
+  // that Deferred's canceller or CancelledError fires it). If the generator is running
+  // right now (it cancelled its own D), that Deferred has fired already and this does
+  // nothing: the generator carries on and its outcome reaches D through `replacement`.
+  driver.waitingOn?.cancel();
+  return replacement;
+}
+
+function step(driver: Driver, value: unknown): void {
+  const gen = driver.gen;
+  for (;;) {
+    let next: IteratorResult<unknown, unknown>;
+    try {
+      next = isFailure(value) ? gen.throw(value.value) : gen.next(value);
+    } catch (error) {
+      driver.deferred.errback(error); // what the generator threw, even before its first yield
+      return;
+    }
+    if (next.done === true) {
+      finish(driver, next.value);
+      return;
+    }
+    let yielded = next.value;
+    if (!isDeferred(yielded)) {
+      if (isGenerator(yielded)) {
+        yielded = drive(yielded);
+      } else if (isThenable(yielded)) {
+        yielded = Deferred.fromPromise(yielded);
+      } else {
+        value = yielded; // sent straight back (a Failure is thrown back in by the next turn)
+        continue;
+      }
+    }
+    const awaited = yielded as Deferred<unknown>;
+    driver.waiting = true;
+    awaited.addBoth(driver.resume);
+    if (driver.waiting) {
+      // Not fired yet: `resume` will start a new loop when it is.
+      driver.waiting = false;
+      driver.waitingOn = awaited;
+      return;
+    }
+    value = driver.taken;
+    driver.taken = undefined;
+  }
+}
+
+function finish(driver: Driver, result: unknown): void {
+  if (isDeferred(result)) {
+    // Twisted 24.7 makes a returned Deferred the plain result (22.4 raised AssertionError);
+    // a Deferred cannot be a result here (docs/differences.md), so say what to do instead.
+    driver.deferred.errback(
+      new TypeError(
+        `inlineCallbacks: the generator returned a Deferred (${repr(result)}); a Deferred cannot be a result: ` +
+          'yield it to wait for its result (`return yield d;`)',
+      ),
+    );
+    return;
+  }
+  driver.deferred.callback(result);
+}

@@ -1,0 +1,13 @@
+/**
+ * NotACoroutineError (twisted.internet.defer.NotACoroutineError): `fromCoroutine` or
+ * `ensureDeferred` was given something it cannot drive. A `TypeError`, as in Twisted,
+ * with Twisted's messages ("%r is not a coroutine", "%r is not a coroutine or a Deferred").
+ *
+ * The class carries the core's `ERROR_NAME` tag, so `Failure.check` matches it against
+ * the same class from another copy of txdefer (ESM beside CJS).
+ */
+import { ERROR_NAME } from '../core/errors.js';
+
+export class NotACoroutineError extends TypeError {}
+Object.defineProperty(NotACoroutineError.prototype, 'name', { value: 'NotACoroutineError', writable: true, configurable: true });
+Object.defineProperty(NotACoroutineError, ERROR_NAME, { value: 'NotACoroutineError' });
