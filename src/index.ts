@@ -14,6 +14,23 @@ export type { MaybeDeferredResult } from './core/interop.js';
 export type { IDelayedCall, Scheduler } from './core/scheduler.js';
 export type { OnTimeoutCancel } from './core/timeout.js';
 
+/* twisted.internet.defer: combining Deferreds */
+export { DeferredList, FAILURE, SUCCESS } from './combine/deferred-list.js';
+export type {
+  DeferredListEntry,
+  DeferredListOptions,
+  DeferredListResult,
+  DeferredListResultList,
+  FireOnOneCallbackResult,
+  NoDeferredListOptions,
+} from './combine/deferred-list.js';
+export { gatherResults } from './combine/gather-results.js';
+export type { GatherResultsOptions } from './combine/gather-results.js';
+export { race } from './combine/race.js';
+export type { RaceResult } from './combine/race.js';
+export { FailureGroup, FirstError } from './combine/errors.js';
+export type { DeferredValue } from './combine/inputs.js';
+
 /* twisted.internet.defer: generators and coroutines */
 export { inlineCallbacks } from './generators/inline-callbacks.js';
 export { ensureDeferred, fromCoroutine } from './generators/ensure-deferred.js';
@@ -42,6 +59,8 @@ export { getDebugging, setDebugging } from './core/debug.js';
 export {
   captureUnhandledErrors,
   getUnhandledErrorHandler,
+  logError,
+  logFailure,
   reportUnhandledFailure,
   setUnhandledErrorHandler,
   UnhandledErrorLog,

@@ -13,10 +13,12 @@
 import type { DebugInfo } from './debug.js';
 import type { ErrorType, Failure } from './failure.js';
 
-/** One unhandled failure, as given to the handler. */
+/** One unhandled (or logged) failure, as given to the handler. */
 export interface UnhandledErrorReport {
-  /** The Failure the Deferred's chain ended with. */
+  /** The Failure the Deferred's chain ended with (or the one logged). */
   readonly failure: Failure;
+  /** The report's first line: "Unhandled error in Deferred:", or what `logFailure` was told. */
+  readonly heading: string;
   /** Where the Deferred was created and first fired, when debug mode recorded it; else ''. */
   readonly debugInfo: string;
   /** The whole report as text: "Unhandled error in Deferred:", the debug info, the traceback. */
@@ -52,8 +54,30 @@ export function getUnhandledErrorHandler(): UnhandledErrorHandler {
   return handler;
 }
 
-/** Send one unhandled failure to the handler now. */
+/** Send one unhandled failure to the handler now, as the garbage-collection report does. */
 export function reportUnhandledFailure(failure: Failure, debugInfo = ''): void {
+  deliver(failure, 'Unhandled error in Deferred:', debugInfo);
+}
+
+/**
+ * Send a failure to the same handler with a heading of your own: how the library
+ * reports errors it caught and could not hand to anyone (Twisted logs these with
+ * `log.failure(heading)`, e.g. "Exception raised from user supplied canceller").
+ */
+export function logFailure(failure: Failure, heading: string): void {
+  deliver(failure, heading, '');
+}
+
+/**
+ * Twisted's `logError`: report the failure (heading "Unhandled Error") and return it
+ * unchanged, so as an errback it leaves the chain failed.
+ */
+export function logError(failure: Failure): Failure {
+  deliver(failure, 'Unhandled Error', '');
+  return failure;
+}
+
+function deliver(failure: Failure, heading: string, debugInfo: string): void {
   const debugLine = debugInfo === '' ? '' : `(debug: ${debugInfo})\n`;
   let traceback: string;
   try {
@@ -61,9 +85,9 @@ export function reportUnhandledFailure(failure: Failure, debugInfo = ''): void {
   } catch (error) {
     traceback = `(the failure's traceback could not be printed: ${String(error)})\n`;
   }
-  const message = `Unhandled error in Deferred:\n${debugLine}${traceback}`;
+  const message = `${heading}\n${debugLine}${traceback}`;
   try {
-    handler({ failure, debugInfo, message });
+    handler({ failure, heading, debugInfo, message });
   } catch (error) {
     // A broken handler must not lose the report, nor throw from the engine's finaliser.
     console.error(message);
