@@ -37,6 +37,14 @@ export { ensureDeferred, fromCoroutine } from './generators/ensure-deferred.js';
 export { NotACoroutineError } from './generators/errors.js';
 export type { Drivable } from './generators/driver.js';
 
+/* twisted.internet.defer: synchronisation */
+export { DeferredLock } from './sync/lock.js';
+export { DeferredSemaphore } from './sync/semaphore.js';
+export { DeferredQueue } from './sync/queue.js';
+export type { DeferredQueueOptions } from './sync/queue.js';
+export type { ConcurrencyPrimitive } from './sync/primitive.js';
+export { OverReleaseError, QueueOverflow, QueueUnderflow } from './sync/errors.js';
+
 /* twisted.internet.task: time */
 export { Clock } from './time/clock.js';
 export { DelayedCall } from './time/delayed-call.js';

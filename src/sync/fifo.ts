@@ -30,17 +30,13 @@ export class Fifo<T> {
     const head = this.#head;
     if (head >= items.length) return undefined;
     const item = items[head];
+    items[head] = undefined; // let the item be collected
     const next = head + 1;
-    if (next === items.length) {
-      items.length = 0;
+    if (next >= COMPACT_AFTER && next * 2 >= items.length) {
+      items.splice(0, next);
       this.#head = 0;
     } else {
-      items[head] = undefined; // let the item be collected
       this.#head = next;
-      if (next >= COMPACT_AFTER && next * 2 >= items.length) {
-        items.splice(0, next);
-        this.#head = 0;
-      }
     }
     return item;
   }

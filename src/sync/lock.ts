@@ -21,6 +21,10 @@ export class DeferredLock extends ConcurrencyPrimitive {
     return this.#line.toArray() as Array<Deferred<this>>;
   }
 
+  get waitingCount(): number {
+    return this.#line.length;
+  }
+
   acquire(): Deferred<this> {
     if (this.#locked) return this.#line.join() as Deferred<this>;
     this.#locked = true;

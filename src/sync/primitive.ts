@@ -5,7 +5,7 @@
  */
 import type { Deferred } from '../core/deferred.js';
 import { maybeDeferred, type MaybeDeferredResult } from '../core/interop.js';
-import { repr } from '../core/repr.js';
+import { describeValue } from './describe.js';
 
 export abstract class ConcurrencyPrimitive {
   /**
@@ -23,8 +23,14 @@ export abstract class ConcurrencyPrimitive {
    */
   abstract release(): void;
 
-  /** The `acquire()` Deferreds still waiting, first in line first (a new array on each read). */
+  /**
+   * The `acquire()` Deferreds still waiting, first in line first. A new array on each
+   * read: to test or count, read `waitingCount`.
+   */
   abstract get waiting(): ReadonlyArray<Deferred<this>>;
+
+  /** How many `acquire()` Deferreds are waiting (`waiting.length`, without the copy). */
+  abstract get waitingCount(): number;
 
   /**
    * Acquire, call `fn(...args)`, release: the Deferred returned fires with what `fn`
@@ -50,11 +56,4 @@ export abstract class ConcurrencyPrimitive {
       MaybeDeferredResult<R>
     >;
   }
-}
-
-/** "undefined", "null" or "number 42": what a bad argument was, for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  return `${typeof value} ${repr(value)}`;
 }

@@ -3,9 +3,9 @@
  * Deferred, fired at once if an object is pending, otherwise by the next `put()`.
  */
 import { type Deferred, isDeferred, succeed } from '../core/deferred.js';
+import { describeValue } from './describe.js';
 import { QueueOverflow, QueueUnderflow } from './errors.js';
 import { Fifo } from './fifo.js';
-import { describeValue } from './primitive.js';
 import { WaitingLine } from './waiters.js';
 
 /** Twisted's keyword arguments `size` and `backlog`; leaving one out means "no limit". */
@@ -34,14 +34,30 @@ export class DeferredQueue<T> {
     this.backlog = checkLimit(options.backlog, 'backlog');
   }
 
-  /** The objects put and not yet taken, oldest first (a new array on each read). */
+  /**
+   * The objects put and not yet taken, oldest first. A new array on each read, made in
+   * time proportional to its length: to test or count, read `pendingCount`.
+   */
   get pending(): readonly T[] {
     return this.#pending.toArray();
   }
 
-  /** The `get()` Deferreds still waiting for an object, first in line first (a new array on each read). */
+  /** How many objects are kept, waiting for a `get()` (`pending.length`, without the copy). */
+  get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  /**
+   * The `get()` Deferreds still waiting for an object, first in line first. A new array
+   * on each read: to test or count, read `waitingCount`.
+   */
   get waiting(): ReadonlyArray<Deferred<T>> {
     return this.#line.toArray();
+  }
+
+  /** How many `get()` Deferreds are waiting (`waiting.length`, without the copy). */
+  get waitingCount(): number {
+    return this.#line.length;
   }
 
   /**

@@ -4,8 +4,9 @@
  * operations run in parallel: `semaphore.run(fetch, url)` for each job.
  */
 import { Deferred } from '../core/deferred.js';
+import { describeValue } from './describe.js';
 import { OverReleaseError } from './errors.js';
-import { ConcurrencyPrimitive, describeValue } from './primitive.js';
+import { ConcurrencyPrimitive } from './primitive.js';
 import { WaitingLine } from './waiters.js';
 
 export class DeferredSemaphore extends ConcurrencyPrimitive {
@@ -38,6 +39,10 @@ export class DeferredSemaphore extends ConcurrencyPrimitive {
 
   get waiting(): ReadonlyArray<Deferred<this>> {
     return this.#line.toArray() as Array<Deferred<this>>;
+  }
+
+  get waitingCount(): number {
+    return this.#line.length;
   }
 
   acquire(): Deferred<this> {
