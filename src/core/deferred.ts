@@ -14,14 +14,20 @@
  *
  * Storage
  * -------
- * Pairs live in one flat array, `[success0, failure0, success1, failure1, ...]`, read
- * from a cursor rather than shifted off the front, so a chain of a million pairs stays
- * linear. A slot is one of:
+ * A lone pending pair sits in two fields (#success0, #failure0), with no array: most
+ * Deferreds hold one pair at a time (one callback, or the marker of a Deferred waiting
+ * on this one). From the second pair on, pairs live in one flat array,
+ * `[success0, failure0, success1, failure1, ...]`, read from a cursor rather than
+ * shifted off the front, so a chain of a million pairs stays linear. A slot is one of:
  *   - a function, called as `fn(result)`;
  *   - a BoundSlot, for a function with extra arguments: `fn(result, ...args)`;
  *   - `null`, meaning "pass the result through" (the other half of addCallback/addErrback);
  *   - a Deferred: the continuation marker that hands this Deferred's result to a
  *     Deferred waiting on it (Twisted's `_CONTINUE`).
+ * Twisted's booleans (`called`, `_runningCallbacks`, `_suppressAlreadyCalled`) and its
+ * `paused` counter share one number, #flags; the canceller and the rarely needed debug
+ * record share #aux. Fewer fields make a smaller object, and the size of a pending
+ * Deferred is what long chains of waiting Deferreds cost (docs/performance.md).
  *
  * The run loop is a loop: a Deferred waiting on a Deferred waiting on a Deferred is
  * resolved with an explicit stack, never by recursion, so depth cannot overflow the
@@ -38,6 +44,12 @@ import { rememberUnhandled } from './unhandled.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
+
+/** The rarely needed parts of a Deferred (see Deferred#aux). */
+class Extras {
+  debugInfo: DebugInfo | undefined = undefined;
+  constructor(public canceller: AnyFunction | null) {}
+}
 
 /** A slot's function together with the extra arguments given to `addCallback(fn, ...args)`. */
 class BoundSlot {
@@ -66,7 +78,27 @@ interface ForeignDeferred {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+// The bits of Deferred#flags.
+/** `callback()` or `errback()` has been called. */
+const CALLED = 1;
+/** One of this Deferred's own slots is executing (re-entrancy guard). */
+const RUNNING = 2;
+/** Set by cancel() without a canceller: swallow the next callback()/errback() once. */
+const SUPPRESS_ALREADY_CALLED = 4;
+/** One pause, in Deferred#flags: the pause counter is kept above the three bits. */
+const PAUSE_UNIT = 8;
+/** Whether the pause counter in `flags` is non-zero. */
+function isPaused(flags: number): boolean {
+  return flags >> 3 !== 0;
+}
 const NO_RESULT: unique symbol = Symbol('no result');
+
+/** What a slot's object result means for the chain (see Deferred#takeObjectResult). */
+const SUCCEEDED = 0;
+const FAILED = 1;
+const WAITING = 2;
+type Outcome = typeof SUCCEEDED | typeof FAILED | typeof WAITING;
 const CIRCULAR_CHAIN_MESSAGE =
   'Callback returned the Deferred it was attached to; this breaks the callback chain and will raise an exception in the future.';
 
@@ -75,23 +107,32 @@ const CIRCULAR_CHAIN_MESSAGE =
 let presetResult: (deferred: Deferred<any>, result: unknown) => void;
 
 export class Deferred<T = unknown> implements PromiseLike<T> {
-  /** Flat list of pending pairs, or null when there are none (see the file comment). */
+  /**
+   * A lone pending pair is kept in these two fields, without an array: most Deferreds
+   * never hold more than one pair at a time (one callback, or the marker of a Deferred
+   * waiting on this one). A pair is never (null, null), so both null means "no lone pair".
+   * Used only while #callbacks is null.
+   */
+  #success0: Slot = null;
+  #failure0: Slot = null;
+  /** Flat list of pending pairs once there are two or more, else null (see the file comment). */
   #callbacks: Slot[] | null = null;
   /** Index in #callbacks of the next pair's success slot. */
   #cursor = 0;
   #result: unknown = undefined;
-  #called = false;
-  /** Pause counter: user pauses, plus one while waiting on another Deferred. Non-zero means stopped. */
-  #paused = 0;
-  /** True only while one of this Deferred's own slots is executing (re-entrancy guard). */
-  #running = false;
-  /** Set by cancel() without a canceller: swallow the next callback()/errback() once. */
-  #suppressAlreadyCalled = false;
-  // Typed loosely so that Deferred<T> stays covariant in T (Deferred<number> is a Deferred<unknown>).
-  #canceller: AnyFunction | null;
+  /**
+   * The bits CALLED | RUNNING | SUPPRESS_ALREADY_CALLED, plus the pause counter times
+   * PAUSE_UNIT (user pauses, plus one while waiting on another Deferred; non-zero means
+   * stopped; Twisted lets it go negative, and so does this: `#flags >> 3` is the count).
+   */
+  #flags = 0;
   /** The Deferred this one waits on, or the source of a chainDeferred; for toString(). */
   #chainedTo: object | null = null;
-  #debugInfo: DebugInfo | undefined = undefined;
+  /**
+   * What most Deferreds never need, in one field: null; or the canceller alone (until
+   * firing); or an Extras record once there is debug information to keep.
+   */
+  #aux: AnyFunction | Extras | null;
 
   /**
    * @param canceller called with this Deferred by `cancel()` if it has not fired yet;
@@ -101,22 +142,42 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (canceller !== undefined && canceller !== null && typeof canceller !== 'function') {
       throw new TypeError(`new Deferred(canceller): \`canceller\` must be a function, got ${describe(canceller)}`);
     }
-    this.#canceller = canceller ?? null;
-    if (getDebugging()) {
-      const info = new DebugInfo();
-      info.creator = captureStack(new.target);
-      this.#debugInfo = info;
+    // Typed loosely so that Deferred<T> stays covariant in T (Deferred<number> is a Deferred<unknown>).
+    this.#aux = (canceller as AnyFunction | null | undefined) ?? null;
+    if (getDebugging()) this.#ensureDebugInfo().creator = captureStack(new.target);
+  }
+
+  /** This Deferred's DebugInfo, if it has one. */
+  #debugInfo(): DebugInfo | undefined {
+    const aux = this.#aux;
+    return aux === null || typeof aux === 'function' ? undefined : aux.debugInfo;
+  }
+
+  /** This Deferred's DebugInfo, made now if it has none. */
+  #ensureDebugInfo(): DebugInfo {
+    let aux = this.#aux;
+    if (aux === null || typeof aux === 'function') {
+      const extras = new Extras(aux);
+      this.#aux = extras;
+      aux = extras;
     }
+    return (aux.debugInfo ??= new DebugInfo());
+  }
+
+  /** Forget the Failure recorded for the unhandled-error report, if any: it has been handled. */
+  #clearFailResult(): void {
+    const info = this.#debugInfo();
+    if (info !== undefined) info.failResult = undefined;
   }
 
   /** Whether `callback()` or `errback()` has been called (true also while waiting on another Deferred). */
   get called(): boolean {
-    return this.#called;
+    return (this.#flags & CALLED) !== 0;
   }
 
   /** The pause counter: non-zero means the chain does not run (`pause()` nests). */
   get paused(): number {
-    return this.#paused;
+    return this.#flags >> 3;
   }
 
   /**
@@ -146,22 +207,44 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return this.#addPair(success, failure);
   }
 
+  // addCallback, addErrback and addBoth are the hottest entry points: they are kept small
+  // (so the JIT inlines them into the caller), check their argument in line and leave
+  // the error to an out-of-line helper, and read extra arguments through `arguments`
+  // forwarded by `apply` (a rest parameter would allocate an empty array on every call).
+
   /** Add a callback, called as `callback(result, ...args)`; failures pass it by. */
-  addCallback<U, A extends unknown[] = []>(callback: (result: T, ...args: A) => U, ...args: A): Deferred<Unwrap<U>> {
-    requireFunction(callback, 'addCallback', 'callback');
-    return this.#addPair(args.length === 0 ? callback : new BoundSlot(callback, args), null);
+  addCallback<U, A extends unknown[] = []>(callback: (result: T, ...args: A) => U, ...args: A): Deferred<Unwrap<U>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addCallback(callback: AnyFunction): Deferred<any> {
+    if (typeof callback !== 'function') throw notAFunction('addCallback', 'callback', callback);
+    // eslint-disable-next-line prefer-rest-params
+    const slot: Slot = arguments.length < 2 ? callback : new BoundSlot(callback, extraArguments.apply(undefined, arguments as never));
+    if (this.#callbacks === null && this.#success0 === null && this.#failure0 === null) this.#success0 = slot;
+    else this.#append(slot, null);
+    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
+    return this;
   }
 
   /** Add an errback, called as `errback(failure, ...args)`; values pass it by. */
-  addErrback<U, A extends unknown[] = []>(errback: (failure: Failure, ...args: A) => U, ...args: A): Deferred<T | Unwrap<U>> {
-    requireFunction(errback, 'addErrback', 'errback');
-    return this.#addPair(null, args.length === 0 ? errback : new BoundSlot(errback, args));
+  addErrback<U, A extends unknown[] = []>(errback: (failure: Failure, ...args: A) => U, ...args: A): Deferred<T | Unwrap<U>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addErrback(errback: AnyFunction): Deferred<any> {
+    if (typeof errback !== 'function') throw notAFunction('addErrback', 'errback', errback);
+    // eslint-disable-next-line prefer-rest-params
+    const slot: Slot = arguments.length < 2 ? errback : new BoundSlot(errback, extraArguments.apply(undefined, arguments as never));
+    if (this.#callbacks === null && this.#success0 === null && this.#failure0 === null) this.#failure0 = slot;
+    else this.#append(null, slot);
+    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
+    return this;
   }
 
   /** Add the same function as both callback and errback: it gets the value or the Failure. */
-  addBoth<U, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => U, ...args: A): Deferred<Unwrap<U>> {
-    requireFunction(fn, 'addBoth', 'fn');
-    const slot = args.length === 0 ? fn : new BoundSlot(fn, args);
+  addBoth<U, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => U, ...args: A): Deferred<Unwrap<U>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addBoth(fn: AnyFunction): Deferred<any> {
+    if (typeof fn !== 'function') throw notAFunction('addBoth', 'fn', fn);
+    // eslint-disable-next-line prefer-rest-params
+    const slot: Slot = arguments.length < 2 ? fn : new BoundSlot(fn, extraArguments.apply(undefined, arguments as never));
     return this.#addPair(slot, slot);
   }
 
@@ -190,11 +273,25 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   // The same object is returned with its type parameter moved on to what the chain now produces.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   #addPair(success: Slot, failure: Slot): Deferred<any> {
-    const callbacks = this.#callbacks;
-    if (callbacks === null) this.#callbacks = [success, failure];
-    else callbacks.push(success, failure);
-    if (this.#called) this.#runCallbacks();
+    this.#append(success, failure);
+    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
     return this;
+  }
+
+  /** Put a pair at the end of the chain, without running anything. */
+  #append(success: Slot, failure: Slot): void {
+    const callbacks = this.#callbacks;
+    if (callbacks !== null) {
+      callbacks.push(success, failure);
+    } else if (this.#success0 === null && this.#failure0 === null) {
+      this.#success0 = success;
+      this.#failure0 = failure;
+    } else {
+      this.#callbacks = [this.#success0, this.#failure0, success, failure];
+      this.#cursor = 0;
+      this.#success0 = null;
+      this.#failure0 = null;
+    }
   }
 
   // ---- firing ---------------------------------------------------------------------------
@@ -228,28 +325,34 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   #fire(result: unknown): void {
-    if (this.#called) {
-      if (this.#suppressAlreadyCalled) {
+    if ((this.#flags & CALLED) !== 0) {
+      if ((this.#flags & SUPPRESS_ALREADY_CALLED) !== 0) {
         // cancel() without a canceller swallows exactly one late firing (Twisted's _suppressAlreadyCalled).
-        this.#suppressAlreadyCalled = false;
+        this.#flags &= ~SUPPRESS_ALREADY_CALLED;
         return;
       }
       throw this.#alreadyCalledError();
     }
     if (getDebugging()) {
-      const info = (this.#debugInfo ??= new DebugInfo());
-      info.invoker = captureStack(this.#fire);
+      this.#ensureDebugInfo().invoker = captureStack(this.#fire);
     }
-    this.#called = true;
-    this.#canceller = null; // never called after firing, and not kept alive by us (Twisted 23.8)
+    this.#flags |= CALLED;
+    this.#dropCanceller(); // never called after firing, and not kept alive by us (Twisted 23.8)
     this.#result = result;
     this.#runCallbacks();
   }
 
+  #dropCanceller(): void {
+    const aux = this.#aux;
+    if (typeof aux === 'function') this.#aux = null;
+    else if (aux !== null) aux.canceller = null;
+  }
+
   #alreadyCalledError(): AlreadyCalledError {
     const error = new AlreadyCalledError();
-    if (getDebugging() && this.#debugInfo !== undefined) {
-      error.message += `\n${this.#debugInfo.describe()}`;
+    const info = this.#debugInfo();
+    if (getDebugging() && info !== undefined) {
+      error.message += `\n${info.describe()}`;
     }
     return error;
   }
@@ -258,14 +361,14 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   /** Stop running callbacks until a matching `unpause()`. Pauses nest. */
   pause(): void {
-    this.#paused += 1;
+    this.#flags += PAUSE_UNIT;
   }
 
   /** Undo one `pause()`; when the count is back to zero and the Deferred has fired, run on. */
   unpause(): void {
-    this.#paused -= 1;
-    if (this.#paused !== 0) return;
-    if (this.#called) this.#runCallbacks();
+    this.#flags -= PAUSE_UNIT;
+    if (isPaused(this.#flags)) return;
+    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
   }
 
   /**
@@ -276,11 +379,12 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * As in Twisted, an exception thrown by the canceller propagates to the caller.
    */
   cancel(): void {
-    if (!this.#called) {
-      const canceller = this.#canceller;
+    if ((this.#flags & CALLED) === 0) {
+      const aux = this.#aux;
+      const canceller = aux === null || typeof aux === 'function' ? aux : aux.canceller;
       if (canceller !== null) canceller(this);
-      else this.#suppressAlreadyCalled = true;
-      if (!this.#called) this.errback(new Failure(new CancelledError()));
+      else this.#flags |= SUPPRESS_ALREADY_CALLED;
+      if ((this.#flags & CALLED) === 0) this.errback(new Failure(new CancelledError()));
     } else if (kindOf(this.#result) === DEFERRED_KIND) {
       (this.#result as ForeignDeferred).cancel();
     }
@@ -301,121 +405,139 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   // ---- the run loop ---------------------------------------------------------------------
 
   #runCallbacks(): void {
-    if (this.#running) return; // called from inside one of our own slots: the outer loop carries on
+    if ((this.#flags & RUNNING) !== 0) return; // called from inside one of our own slots: the outer loop carries on
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let current: Deferred<unknown> = this;
     // Deferreds whose chains are interrupted to let a waiting Deferred run first (Twisted's `chain` list).
     let suspended: Deferred<unknown>[] | null = null;
     outer: for (;;) {
       // A paused Deferred stops the whole loop, even those suspended below it (as Twisted does).
-      if (current.#paused !== 0) return;
+      if (isPaused(current.#flags)) return;
       current.#chainedTo = null;
       let failed = kindOf(current.#result) === FAILURE_KIND;
-      let callbacks = current.#callbacks;
-      while (callbacks !== null) {
-        const index = current.#cursor;
-        if (index >= callbacks.length) {
-          current.#callbacks = null;
-          current.#cursor = 0;
-          break;
+      for (;;) {
+        // Take the next pair off the chain (pairs are taken off before they run).
+        let slot: Slot | undefined;
+        if (current.#success0 !== null || current.#failure0 !== null) {
+          slot = failed ? current.#failure0 : current.#success0;
+          current.#success0 = null;
+          current.#failure0 = null;
+        } else {
+          const callbacks = current.#callbacks;
+          if (callbacks === null) break; // the chain is empty
+          const index = current.#cursor;
+          slot = failed ? callbacks[index + 1] : callbacks[index];
+          if (index + 2 >= callbacks.length) {
+            // That was the last pair: drop the array, so pairs added from now on start afresh.
+            current.#callbacks = null;
+            current.#cursor = 0;
+          } else {
+            callbacks[index] = null;
+            callbacks[index + 1] = null;
+            current.#cursor = index + 2;
+          }
         }
-        const slot = failed ? callbacks[index + 1] : callbacks[index];
-        // Pairs are taken off the chain before they run.
-        callbacks[index] = null;
-        callbacks[index + 1] = null;
-        current.#cursor = index + 2;
         if (slot === null || slot === undefined) continue; // pass-through
 
         let result: unknown;
         if (typeof slot === 'function') {
-          current.#running = true;
+          current.#flags |= RUNNING;
           try {
             result = slot(current.#result);
           } catch (thrown) {
             result = NO_RESULT;
             current.#result = new Failure(thrown);
           }
-          current.#running = false;
+          current.#flags &= ~RUNNING;
         } else if (slot instanceof BoundSlot) {
-          current.#running = true;
+          current.#flags |= RUNNING;
           try {
             result = slot.fn(current.#result, ...slot.args);
           } catch (thrown) {
             result = NO_RESULT;
             current.#result = new Failure(thrown);
           }
-          current.#running = false;
+          current.#flags &= ~RUNNING;
         } else {
           // The continuation marker: `slot` is a Deferred waiting on this one. Hand it our
           // result (ours becomes undefined), release its chain pause, and run it first.
           const waiter = slot;
           waiter.#result = current.#result;
           current.#result = undefined;
-          if (failed && current.#debugInfo !== undefined) current.#debugInfo.failResult = undefined;
-          waiter.#paused -= 1;
+          if (failed && current.#aux !== null) current.#clearFailResult();
+          waiter.#flags -= PAUSE_UNIT;
           (suspended ??= []).push(current);
           current = waiter;
           continue outer;
         }
 
-        callbacks = current.#callbacks; // the slot may have added pairs, or drained them in a nested run
         if (result === NO_RESULT) {
           failed = true;
           continue;
         }
         current.#result = result;
-        const kind = kindOf(result);
-        if (kind === undefined) {
-          failed = false;
-        } else if (kind === FAILURE_KIND) {
-          failed = true; // a returned Failure goes on as the same object
-        } else if (kind !== DEFERRED_KIND) {
-          failed = false;
-        } else if (result === current) {
-          // Twisted warns and then hangs for ever; we fail the chain instead (docs/differences.md).
-          current.#result = new Failure(new TypeError(CIRCULAR_CHAIN_MESSAGE));
-          failed = true;
-        } else if (result instanceof Deferred) {
-          const inner: Deferred<unknown> = result;
-          if (inner.#called && inner.#paused === 0 && kindOf(inner.#result) !== DEFERRED_KIND) {
-            // The inner Deferred already has a result: take it (the inner keeps undefined).
-            const taken = inner.#result;
-            inner.#result = undefined;
-            if (inner.#debugInfo !== undefined) inner.#debugInfo.failResult = undefined;
-            current.#result = taken;
-            failed = kindOf(taken) === FAILURE_KIND;
-          } else {
-            // Wait for it: one pause unit belongs to the chain, and a marker at the end of
-            // the inner's list will hand its result back (added without running anything).
-            current.#paused += 1;
-            current.#chainedTo = inner;
-            const innerCallbacks = inner.#callbacks;
-            if (innerCallbacks === null) inner.#callbacks = [current, current];
-            else innerCallbacks.push(current, current);
-            failed = false;
-            break;
-          }
-        } else {
-          const taken = current.#waitForForeign(result as ForeignDeferred);
-          if (taken === NO_RESULT) {
-            failed = false;
-            break;
-          }
-          current.#result = taken;
-          failed = kindOf(taken) === FAILURE_KIND;
+        if (typeof result !== 'object' || result === null) {
+          failed = false; // the common case: a plain value, decided without looking up the brand
+          continue;
         }
+        const outcome = current.#takeObjectResult(result);
+        if (outcome === WAITING) {
+          failed = false;
+          break;
+        }
+        failed = outcome === FAILED;
       }
 
       // Finished with `current` (its chain is empty, or it is waiting): note whether it
       // is left holding a Failure nobody has handled yet.
       if (failed) {
-        rememberUnhandled(current, (current.#debugInfo ??= new DebugInfo()), current.#result as Failure);
-      } else if (current.#debugInfo !== undefined) {
-        current.#debugInfo.failResult = undefined;
+        rememberUnhandled(current, current.#ensureDebugInfo(), current.#result as Failure);
+      } else if (current.#aux !== null) {
+        current.#clearFailResult();
       }
       if (suspended === null || suspended.length === 0) return;
       current = suspended.pop() as Deferred<unknown>;
     }
+  }
+
+  /**
+   * A slot returned an object, now this Deferred's result: decide what it means (kept
+   * out of the run loop, which then stays small). A Failure goes on down the errbacks
+   * as the same object; a Deferred with a result has it taken (Twisted's stealing);
+   * a Deferred without one makes this Deferred wait on it; anything else is a value.
+   */
+  #takeObjectResult(result: object): Outcome {
+    const own = result instanceof Deferred;
+    const kind = own ? DEFERRED_KIND : kindOf(result);
+    if (kind === FAILURE_KIND) return FAILED;
+    if (kind !== DEFERRED_KIND) return SUCCEEDED;
+    if (result === this) {
+      // Twisted warns and then hangs for ever; we fail the chain instead (docs/differences.md).
+      this.#result = new Failure(new TypeError(CIRCULAR_CHAIN_MESSAGE));
+      return FAILED;
+    }
+    let taken: unknown;
+    if (own) {
+      const inner = result as Deferred<unknown>;
+      const innerFlags = inner.#flags;
+      if ((innerFlags & CALLED) === 0 || isPaused(innerFlags) || kindOf(inner.#result) === DEFERRED_KIND) {
+        // Wait for it: one pause unit belongs to the chain, and a marker at the end of
+        // the inner's list will hand its result back (added without running anything).
+        this.#flags += PAUSE_UNIT;
+        this.#chainedTo = inner;
+        inner.#append(this, this);
+        return WAITING;
+      }
+      // The inner Deferred already has a result: take it (the inner keeps undefined).
+      taken = inner.#result;
+      inner.#result = undefined;
+      if (inner.#aux !== null) inner.#clearFailResult();
+    } else {
+      taken = this.#waitForForeign(result as ForeignDeferred);
+      if (taken === NO_RESULT) return WAITING;
+    }
+    this.#result = taken;
+    return kindOf(taken) === FAILURE_KIND ? FAILED : SUCCEEDED;
   }
 
   /**
@@ -432,14 +554,14 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       } else {
         this.#chainedTo = null;
         this.#result = result;
-        this.#paused -= 1;
+        this.#flags -= PAUSE_UNIT;
         this.#runCallbacks();
       }
       return undefined;
     });
     attached = true;
     if (taken === NO_RESULT) {
-      this.#paused += 1;
+      this.#flags += PAUSE_UNIT;
       this.#chainedTo = inner;
     }
     return taken;
@@ -458,10 +580,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     const settled = new Promise<T>((resolve, reject) => {
-      if (this.#called && this.#paused === 0 && kindOf(this.#result) !== DEFERRED_KIND) {
+      if ((this.#flags & CALLED) !== 0 && !isPaused(this.#flags) && kindOf(this.#result) !== DEFERRED_KIND) {
         const result = this.#result;
         if (kindOf(result) === FAILURE_KIND) {
-          if (this.#debugInfo !== undefined) this.#debugInfo.failResult = undefined;
+          if (this.#aux !== null) this.#clearFailResult();
           reject((result as Failure).value);
         } else {
           resolve(result as T);
@@ -529,7 +651,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     const name = (this.constructor as { name?: string }).name || 'Deferred';
     let state = '';
     if (this.#chainedTo !== null) state = ` waiting on Deferred #${identify(this.#chainedTo)}`;
-    else if (this.#called) state = ` current result: ${repr(this.#result)}`;
+    else if ((this.#flags & CALLED) !== 0) state = ` current result: ${repr(this.#result)}`;
     return `<${name} #${identify(this)}${state}>`;
   }
 
@@ -539,8 +661,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   static {
     presetResult = (deferred, result) => {
-      deferred.#called = true;
-      deferred.#canceller = null;
+      deferred.#flags |= CALLED;
+      deferred.#dropCanceller();
       deferred.#result = result;
     };
   }
@@ -565,6 +687,16 @@ export function succeed<T>(result: T): Deferred<T> {
   const deferred = new Deferred<T>();
   presetResult(deferred, result);
   return deferred;
+}
+
+/** The arguments after the first: `extraArguments.apply(undefined, arguments)` in an add* method. */
+function extraArguments(_first: unknown, ...rest: unknown[]): unknown[] {
+  return rest;
+}
+
+/** The TypeError for a non-function given to an add* method (out of line, to keep those small). */
+function notAFunction(method: string, name: string, fn: unknown): TypeError {
+  return new TypeError(`Deferred.${method}: \`${name}\` must be a function, got ${describe(fn)}`);
 }
 
 function makeSlot(fn: unknown, args: unknown, method: string, name: string, argsName: string): Slot {

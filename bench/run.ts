@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: txdefer against native Promise, bluebird and plain function calls,
+ * in one process. Prints medians of several samples, ratios, and each target of issue 2
+ * with PASS/MISS. This is a report, not a test: it never fails on a timing.
+ *
+ * Environment:
+ *   TXDEFER_BENCH_LIB    path of the txdefer entry point to measure (default: dist/index.mjs)
+ *   TXDEFER_BENCH_QUICK  =1: fewer samples and shorter ones (a smoke run; figures are rougher)
+ *   TXDEFER_BENCH_ONLY   comma-separated case keys to run (chain10,attach,errback,nested,deep,long,alloc)
+ *   TXDEFER_BENCH_JSON   path: also write the results there as JSON
+ *   TXDEFER_BENCH_ISOLATED  =1: skip the shared warm-up of all cases (see docs/performance.md)
+ *
+ * The method is explained in docs/performance.md.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { BATCH, makeAllocVariants, makeCases, makeDeepCase, makeLongCase } from './cases.js';
+import { type CaseResult, formatNs, measureAlloc, type Options, pad, ratioOf, runCase, spread, warmAll } from './harness.js';
+import { loadBluebird, loadTxdefer } from './libs.js';
+
+const quick = process.env['TXDEFER_BENCH_QUICK'] === '1';
+const only = (process.env['TXDEFER_BENCH_ONLY'] ?? '').split(',').filter((s) => s !== '');
+const wanted = (key: string): boolean => only.length === 0 || only.some((o) => key.startsWith(o));
+// TXDEFER_BENCH_ISOLATED=1 skips the shared warm-up (each case then meets an engine that
+// has seen only the cases before it: a best case for the first ones; see docs/performance.md).
+const isolated = process.env['TXDEFER_BENCH_ISOLATED'] === '1';
+
+const options: Options = quick ? { samples: 3, sampleMs: 15, warmupMs: 100 } : { samples: 9, sampleMs: 40, warmupMs: 300 };
+const DEEP_SAMPLES = quick ? 3 : 7;
+const ALLOC_N = 100_000;
+
+const { lib: tx, path: txPath } = await loadTxdefer();
+const { Bluebird, version: bluebirdVersion } = loadBluebird();
+
+const started = Date.now();
+console.log('txdefer bench');
+console.log(`  node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${new Date().toISOString()}`);
+console.log(`  txdefer from ${txPath}; bluebird ${bluebirdVersion}`);
+console.log(`  process CPU time per iteration: median of ${options.samples} samples (±half their min-max range), each ~${options.sampleMs} ms,`);
+console.log(`  after a shared warm-up${isolated ? ' (skipped: TXDEFER_BENCH_ISOLATED=1)' : ''}; wall-clock medians at the right; ratios are medians of per-round ratios;`);
+console.log(`  Promise and bluebird timed to completion, awaiting the last of each batch of ${BATCH}\n`);
+
+const results = new Map<string, CaseResult>();
+
+function printCase(r: CaseResult): void {
+  console.log(`${r.title}  (${r.unit})`);
+  const tx = r.byVariant.get('txdefer');
+  for (const [name, m] of r.byVariant) {
+    let ratio = '';
+    if (tx !== undefined && name !== 'txdefer') {
+      const x = ratioOf(m, tx);
+      ratio = x >= 1 ? `txdefer ${x.toFixed(2)}x faster` : `txdefer ${(1 / x).toFixed(2)}x slower`;
+    }
+    const wall = `${pad(formatNs(m.wallMedian), 10, true)} ${pad(spread(m.wallSamples, m.wallMedian), 5, true)}`;
+    console.log(`  ${pad(name, 9)} ${pad(formatNs(m.median), 10, true)} ${pad(spread(m.samples, m.median), 5, true)}  ${pad(ratio, 24)} wall ${wall}`);
+  }
+  const plain = r.byVariant.get('plain');
+  if (plain !== undefined && tx !== undefined) {
+    const promise = r.byVariant.get('Promise');
+    const line = [`txdefer = ${ratioOf(tx, plain).toFixed(1)}x plain calls`];
+    if (promise !== undefined) line.push(`Promise = ${ratioOf(promise, plain).toFixed(1)}x plain calls`);
+    console.log(`  ${line.join('; ')}`);
+  }
+  console.log('');
+}
+
+async function timed(c: Parameters<typeof runCase>[0], opts: Options): Promise<void> {
+  const r = await runCase(c, opts);
+  results.set(r.key, r);
+  printCase(r);
+}
+
+const cases = makeCases(tx, Bluebird);
+const deepCases = [100_000, 1_000_000].map((links) => makeDeepCase(tx, links));
+const longCases = [100_000, 1_000_000].map((links) => makeLongCase(tx, Bluebird, links));
+if (!isolated) await warmAll([...cases, ...deepCases, ...longCases], quick ? 300 : 1000);
+
+for (const c of cases) {
+  if (wanted(c.key)) await timed(c, options);
+}
+
+const deepOptions: Options = { ...options, samples: DEEP_SAMPLES };
+if (wanted('deep')) {
+  for (const c of deepCases) await timed(c, deepOptions);
+}
+if (wanted('long')) {
+  for (const c of longCases) await timed(c, deepOptions);
+}
+
+function growth(small: string, big: string, name: string): number | undefined {
+  const a = results.get(small)?.byVariant.get(name)?.median;
+  const b = results.get(big)?.byVariant.get(name)?.median;
+  return a === undefined || b === undefined ? undefined : b / a;
+}
+
+for (const [small, big, label] of [
+  ['deep100000', 'deep1000000', 'deep chain'],
+  ['long100000', 'long1000000', 'long chain'],
+] as const) {
+  if (!results.has(small) || !results.has(big)) continue;
+  const parts = ['txdefer', 'Promise', 'bluebird'].map((name) => {
+    const g = growth(small, big, name);
+    return g === undefined ? '' : `${name} ${g.toFixed(2)}x`;
+  });
+  console.log(`${label}: growth of the cost per link from 100,000 to 1,000,000: ${parts.filter((p) => p !== '').join(', ')}`);
+}
+if (results.has('deep100000') || results.has('long100000')) console.log('');
+
+const alloc = new Map<string, number>();
+if (wanted('alloc')) {
+  console.log(`allocation: heap bytes per pending object with one callback (${ALLOC_N.toLocaleString('en')} kept alive)`);
+  for (const v of makeAllocVariants(tx, Bluebird)) {
+    const m = measureAlloc(v, ALLOC_N, quick ? 3 : 7);
+    if (!alloc.has(v.name)) alloc.set(v.name, m.median);
+    console.log(`  ${pad(v.name, 9)} ${pad(`${m.median.toFixed(0)} B`, 7, true)}   ${v.describe}`);
+  }
+  console.log('');
+}
+
+// ---- the targets of issue 2 -----------------------------------------------------------
+
+const verdicts: Array<{ target: string; measured: string; pass: boolean }> = [];
+function speedTarget(key: string, label: string, atLeast: number): void {
+  const r = results.get(key);
+  const tx = r?.byVariant.get('txdefer');
+  const promise = r?.byVariant.get('Promise');
+  if (tx === undefined || promise === undefined) return;
+  const x = ratioOf(promise, tx);
+  const goal = atLeast === 1 ? 'no slower than native Promise' : `at least ${atLeast}x faster than native Promise`;
+  verdicts.push({ target: `${label}: ${goal}`, measured: `${x.toFixed(2)}x`, pass: x >= atLeast });
+}
+speedTarget('chain10', '10-callback chain', 3);
+speedTarget('nested', 'nested already-fired', 3);
+speedTarget('deep100000', 'deep chain (100,000 links)', 2);
+speedTarget('deep1000000', 'deep chain (1,000,000 links)', 2);
+speedTarget('errback', 'errback path', 1);
+const txBytes = alloc.get('txdefer');
+if (txBytes !== undefined) {
+  verdicts.push({ target: 'pending Deferred with one callback: at most 250 heap bytes', measured: `${txBytes.toFixed(0)} B`, pass: txBytes <= 250 });
+}
+const deepGrowth = growth('deep100000', 'deep1000000', 'txdefer');
+if (deepGrowth !== undefined) {
+  verdicts.push({ target: 'deep chain cost per link grows at most 3x from 100k to 1M links', measured: `${deepGrowth.toFixed(2)}x`, pass: deepGrowth <= 3 });
+}
+
+if (verdicts.length > 0) {
+  console.log('targets (issue 2)');
+  for (const v of verdicts) console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${pad(v.target, 72)} ${v.measured}`);
+  console.log('');
+}
+console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+const jsonPath = process.env['TXDEFER_BENCH_JSON'];
+if (jsonPath !== undefined && jsonPath !== '') {
+  const out = {
+    node: process.version,
+    date: new Date().toISOString(),
+    lib: txPath,
+    cases: Object.fromEntries(
+      [...results].map(([key, r]) => [key, Object.fromEntries([...r.byVariant].map(([name, m]) => [name, m]))]),
+    ),
+    alloc: Object.fromEntries(alloc),
+    targets: verdicts,
+  };
+  writeFileSync(jsonPath, `${JSON.stringify(out, null, 2)}\n`);
+}
