@@ -26,7 +26,7 @@
 import { Deferred } from '../core/deferred.js';
 import { Failure, isFailure } from '../core/failure.js';
 import { logFailure } from '../core/unhandled.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '../core/repr.js';
 import { FirstError } from './errors.js';
 import { copyDeferreds } from './inputs.js';
 

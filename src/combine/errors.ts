@@ -7,17 +7,13 @@
  * Each class carries the core's `ERROR_NAME` tag, so `Failure.check` matches it
  * against the same class from another copy of txdefer (ESM beside CJS).
  */
-import { ERROR_NAME } from '../core/errors.js';
+import { brandError } from '../core/errors.js';
 import { type Failure, isFailure } from '../core/failure.js';
 import { repr } from '../core/repr.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '../core/repr.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-function brand(cls: { prototype: Error }, name: string): void {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
-  Object.defineProperty(cls, ERROR_NAME, { value: name });
-}
 
 /**
  * The first failure among a `DeferredList`'s Deferreds (with `fireOnOneErrback`, as
@@ -65,7 +61,7 @@ export class FirstError extends Error {
     return `FirstError[#${this.index}, ${repr(this.subFailure.value)}]`;
   }
 }
-brand(FirstError, 'FirstError');
+brandError(FirstError, 'FirstError');
 
 /**
  * Every Deferred given to `race` failed: `failures` holds their Failures in the order
@@ -89,7 +85,7 @@ export class FailureGroup extends Error {
     this.failures = failures;
   }
 }
-brand(FailureGroup, 'FailureGroup');
+brandError(FailureGroup, 'FailureGroup');
 
 function describeFailures(failures: readonly Failure[]): string {
   if (failures.length === 0) return 'no failures';

@@ -12,7 +12,7 @@
  */
 import type { Deferred } from '../core/deferred.js';
 import { DeferredList, type DeferredListResultList } from './deferred-list.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '../core/repr.js';
 import { copyDeferreds, type DeferredValue } from './inputs.js';
 
 /** The second argument: Twisted's `consumeErrors` flag, given alone or as `{ consumeErrors }`. */

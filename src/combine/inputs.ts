@@ -5,7 +5,7 @@
  * is attached to any of them.
  */
 import { type Deferred, isDeferred } from '../core/deferred.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '../core/repr.js';
 
 /** The value type of a Deferred type: `DeferredValue<Deferred<string>>` is `string`. */
 export type DeferredValue<D> = D extends Deferred<infer V> ? V : never;

@@ -37,7 +37,7 @@ import { DEFERRED_KIND, FAILURE_KIND, KIND, kindOf } from './brand.js';
 import { captureStack, DebugInfo, getDebugging } from './debug.js';
 import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
 import { Failure } from './failure.js';
-import { repr } from './repr.js';
+import { describeValue, repr } from './repr.js';
 import type { Scheduler } from './scheduler.js';
 import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
 import { rememberUnhandled } from './unhandled.js';
@@ -140,7 +140,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   constructor(canceller?: Canceller<T> | null) {
     if (canceller !== undefined && canceller !== null && typeof canceller !== 'function') {
-      throw new TypeError(`new Deferred(canceller): \`canceller\` must be a function, got ${describe(canceller)}`);
+      throw new TypeError(`new Deferred(canceller): \`canceller\` must be a function, got ${describeValue(canceller)}`);
     }
     // Typed loosely so that Deferred<T> stays covariant in T (Deferred<number> is a Deferred<unknown>).
     this.#aux = (canceller as AnyFunction | null | undefined) ?? null;
@@ -255,7 +255,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   chainDeferred(other: Deferred<T>): Deferred<undefined> {
     if (kindOf(other) !== DEFERRED_KIND) {
-      throw new TypeError(`Deferred.chainDeferred: \`other\` must be a Deferred, got ${describe(other)}`);
+      throw new TypeError(`Deferred.chainDeferred: \`other\` must be a Deferred, got ${describeValue(other)}`);
     }
     if (other instanceof Deferred) other.#chainedTo = this;
     return this.addCallbacks(
@@ -627,7 +627,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   static fromPromise<T>(promise: PromiseLike<T>): Deferred<T> {
     if (typeof (promise as { then?: unknown } | null | undefined)?.then !== 'function') {
-      throw new TypeError(`Deferred.fromPromise: \`promise\` must be a Promise or thenable, got ${describe(promise)}`);
+      throw new TypeError(`Deferred.fromPromise: \`promise\` must be a Promise or thenable, got ${describeValue(promise)}`);
     }
     const deferred = new Deferred<T>();
     promise.then(
@@ -696,28 +696,22 @@ function extraArguments(_first: unknown, ...rest: unknown[]): unknown[] {
 
 /** The TypeError for a non-function given to an add* method (out of line, to keep those small). */
 function notAFunction(method: string, name: string, fn: unknown): TypeError {
-  return new TypeError(`Deferred.${method}: \`${name}\` must be a function, got ${describe(fn)}`);
+  return new TypeError(`Deferred.${method}: \`${name}\` must be a function, got ${describeValue(fn)}`);
 }
 
 function makeSlot(fn: unknown, args: unknown, method: string, name: string, argsName: string): Slot {
   requireFunction(fn, method, name);
   if (args === undefined || args === null) return fn;
   if (!Array.isArray(args)) {
-    throw new TypeError(`Deferred.${method}: \`${argsName}\` must be an array of extra arguments, got ${describe(args)}`);
+    throw new TypeError(`Deferred.${method}: \`${argsName}\` must be an array of extra arguments, got ${describeValue(args)}`);
   }
   return args.length === 0 ? fn : new BoundSlot(fn, args);
 }
 
 function requireFunction(fn: unknown, method: string, name: string): asserts fn is AnyFunction {
   if (typeof fn !== 'function') {
-    throw new TypeError(`Deferred.${method}: \`${name}\` must be a function, got ${describe(fn)}`);
+    throw new TypeError(`Deferred.${method}: \`${name}\` must be a function, got ${describeValue(fn)}`);
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  return `${typeof value} ${repr(value)}`;
 }
 
 const identities = new WeakMap<object, number>();

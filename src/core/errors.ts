@@ -9,7 +9,13 @@
 /** Registry-wide key under which each txdefer error class records its name. */
 export const ERROR_NAME: unique symbol = Symbol.for('txdefer.errorName') as never;
 
-function brand(cls: { prototype: Error; [ERROR_NAME]?: string }, name: string): void {
+/**
+ * Give an error class its `name` (so stacks and messages say which error it is) and
+ * the `ERROR_NAME` tag that lets `Failure.check` match it against its twin from
+ * another copy of txdefer. Every txdefer error class is branded once, after its
+ * definition.
+ */
+export function brandError(cls: { prototype: Error }, name: string): void {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
   Object.defineProperty(cls, ERROR_NAME, { value: name });
 }
@@ -24,7 +30,7 @@ export class AlreadyCalledError extends Error {
     super(message);
   }
 }
-brand(AlreadyCalledError, 'AlreadyCalledError');
+brandError(AlreadyCalledError, 'AlreadyCalledError');
 
 /** The failure a Deferred gets when it is cancelled and its canceller did not fire it. */
 export class CancelledError extends Error {
@@ -32,7 +38,7 @@ export class CancelledError extends Error {
     super(message);
   }
 }
-brand(CancelledError, 'CancelledError');
+brandError(CancelledError, 'CancelledError');
 
 /**
  * A Deferred timed out (the failure `addTimeout` leaves when the timer cancelled it).
@@ -46,7 +52,7 @@ export class TimeoutError extends Error {
     this.timeout = timeout;
   }
 }
-brand(TimeoutError, 'TimeoutError');
+brandError(TimeoutError, 'TimeoutError');
 
 /**
  * A Failure (or an errback) was asked to wrap "the current exception", which
@@ -54,4 +60,4 @@ brand(TimeoutError, 'TimeoutError');
  * read the exception being handled; here the error must be passed explicitly.
  */
 export class NoCurrentExceptionError extends TypeError {}
-brand(NoCurrentExceptionError, 'NoCurrentExceptionError');
+brandError(NoCurrentExceptionError, 'NoCurrentExceptionError');

@@ -71,3 +71,9 @@ function describeType(value: unknown): string {
   }
   return typeof value;
 }
+
+/** `number 42`, `string 'x'`, `object <Foo>`, `null`, `undefined`: what a bad argument was, for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return `${typeof value} ${repr(value)}`;
+}

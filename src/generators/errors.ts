@@ -6,8 +6,7 @@
  * The class carries the core's `ERROR_NAME` tag, so `Failure.check` matches it against
  * the same class from another copy of txdefer (ESM beside CJS).
  */
-import { ERROR_NAME } from '../core/errors.js';
+import { brandError } from '../core/errors.js';
 
 export class NotACoroutineError extends TypeError {}
-Object.defineProperty(NotACoroutineError.prototype, 'name', { value: 'NotACoroutineError', writable: true, configurable: true });
-Object.defineProperty(NotACoroutineError, ERROR_NAME, { value: 'NotACoroutineError' });
+brandError(NotACoroutineError, 'NotACoroutineError');

@@ -9,12 +9,8 @@
  * Each class carries the core's `ERROR_NAME` tag, so `Failure.check` matches it
  * against the same class from another copy of txdefer (ESM beside CJS).
  */
-import { ERROR_NAME } from '../core/errors.js';
+import { brandError } from '../core/errors.js';
 
-function brand(cls: { prototype: Error }, name: string): void {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
-  Object.defineProperty(cls, ERROR_NAME, { value: name });
-}
 
 /** `DeferredQueue.put` found the queue full (`size` objects pending) and no getter waiting. */
 export class QueueOverflow extends Error {
@@ -22,7 +18,7 @@ export class QueueOverflow extends Error {
     super(message);
   }
 }
-brand(QueueOverflow, 'QueueOverflow');
+brandError(QueueOverflow, 'QueueOverflow');
 
 /** `DeferredQueue.get` found the queue empty and `backlog` getters already waiting. */
 export class QueueUnderflow extends Error {
@@ -30,7 +26,7 @@ export class QueueUnderflow extends Error {
     super(message);
   }
 }
-brand(QueueUnderflow, 'QueueUnderflow');
+brandError(QueueUnderflow, 'QueueUnderflow');
 
 /**
  * `release()` was called more often than acquisitions succeeded: on a `DeferredLock`
@@ -39,4 +35,4 @@ brand(QueueUnderflow, 'QueueUnderflow');
  * A programming error; Twisted raises `AssertionError` with the same message.
  */
 export class OverReleaseError extends Error {}
-brand(OverReleaseError, 'OverReleaseError');
+brandError(OverReleaseError, 'OverReleaseError');

@@ -5,7 +5,7 @@
  */
 import type { Deferred } from '../core/deferred.js';
 import { maybeDeferred, type MaybeDeferredResult } from '../core/interop.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '../core/repr.js';
 
 export abstract class ConcurrencyPrimitive {
   /**

@@ -3,7 +3,7 @@
  * Deferred, fired at once if an object is pending, otherwise by the next `put()`.
  */
 import { type Deferred, isDeferred, succeed } from '../core/deferred.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '../core/repr.js';
 import { QueueOverflow, QueueUnderflow } from './errors.js';
 import { Fifo } from './fifo.js';
 import { WaitingLine } from './waiters.js';

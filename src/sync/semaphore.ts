@@ -4,7 +4,7 @@
  * operations run in parallel: `semaphore.run(fetch, url)` for each job.
  */
 import { Deferred } from '../core/deferred.js';
-import { describeValue } from './describe.js';
+import { describeValue } from '../core/repr.js';
 import { OverReleaseError } from './errors.js';
 import { ConcurrencyPrimitive } from './primitive.js';
 import { WaitingLine } from './waiters.js';

@@ -3,13 +3,8 @@
  * AlreadyCalled): `cancel()`, `reset()` or `delay()` on a call that is no longer
  * scheduled. Twisted uses the same two messages for all three methods.
  */
-import { ERROR_NAME } from '../core/errors.js';
+import { brandError } from '../core/errors.js';
 
-function brand(cls: { prototype: Error; [ERROR_NAME]?: string }, name: string): void {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
-  // Lets Failure.check match this class against its twin from another copy of txdefer (ESM beside CJS).
-  Object.defineProperty(cls, ERROR_NAME, { value: name });
-}
 
 /** The delayed call was cancelled before: it cannot be cancelled, reset or delayed again. */
 export class AlreadyCancelled extends Error {
@@ -17,7 +12,7 @@ export class AlreadyCancelled extends Error {
     super(message);
   }
 }
-brand(AlreadyCancelled, 'AlreadyCancelled');
+brandError(AlreadyCancelled, 'AlreadyCancelled');
 
 /** The delayed call has already run (or is running now): it cannot be cancelled, reset or delayed. */
 export class AlreadyCalled extends Error {
@@ -25,4 +20,4 @@ export class AlreadyCalled extends Error {
     super(message);
   }
 }
-brand(AlreadyCalled, 'AlreadyCalled');
+brandError(AlreadyCalled, 'AlreadyCalled');
