@@ -1,6 +1,8 @@
 /**
- * The cases of `npm run bench`. Each case is the same work written four ways:
- * txdefer, native Promise, bluebird, and plain synchronous function calls.
+ * The cases of `npm run bench`. Each case is the same work written several ways:
+ * txdefer, native Promise, bluebird, and (issue 2's cases) plain synchronous function
+ * calls. Issue 3's cases (section 7) compare txdefer's combinators, generator driver
+ * and queue with their Promise counterparts.
  *
  * Fairness rules followed throughout:
  * - Every variant does the same steps per iteration with the same step functions
@@ -14,7 +16,8 @@
  * - Every variant returns a checksum built from its results, which the case checks.
  */
 import type { Case, Variant } from './harness.js';
-import type { BluebirdStatic, BluebirdThenable, TxdeferModule } from './libs.js';
+import type { BluebirdInspection, BluebirdStatic, BluebirdThenable, TxdeferModule } from './libs.js';
+import { makeBluebirdQueueClass, PromiseQueue } from './promise-queue.js';
 
 /** Iterations started before one `await` (asynchronous variants); `n` is always a multiple of it. */
 export const BATCH = 1000;
@@ -563,6 +566,382 @@ export function makeAllocVariants(tx: TxdeferModule, Bluebird: BluebirdStatic) {
           keep[i] = resolve;
         }
       },
+    },
+  ];
+}
+
+// ---- 7. issue 3: combining, generators, queues ----------------------------------------
+
+/** Members combined in one iteration of the combining cases. */
+export const ITEMS = 1000;
+/** 0 + 1 + ... + (ITEMS - 1): what every combining iteration adds up. */
+const ITEMS_SUM = (ITEMS * (ITEMS - 1)) / 2;
+
+/** Sum of a list of values (gatherResults, Promise.all, Bluebird.all): the same function on every side. */
+function sumValues(values: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i += 1) sum += values[i] as number;
+  return sum;
+}
+
+/** The masked sum 0 + 1 + ... + (n - 1): the checksum of the generator loops and the queues. */
+function maskedSumBelow(n: number): number {
+  let expected = 0;
+  for (let i = 0; i < n; i += 1) expected = (expected + i) & MASK;
+  return expected;
+}
+
+/** The queues' consumer: every item taken goes here (variants run one at a time, so one accumulator serves all). */
+let consumed = 0;
+function consume(value: number): void {
+  consumed = (consumed + value) & MASK;
+}
+
+/**
+ * The cases of issue 3's targets: gatherResults and DeferredList over 1,000 pending
+ * Deferreds fired one by one (against Promise.all and Promise.allSettled), an
+ * inlineCallbacks loop over already-fired Deferreds (against an async function
+ * awaiting already-resolved Promises), and DeferredQueue (against a Promise-based
+ * queue), both with getters waiting first and with values put first.
+ */
+export function makeIssue3Cases(tx: TxdeferModule, Bluebird: BluebirdStatic): Case[] {
+  const { Deferred, DeferredList, DeferredQueue, gatherResults, inlineCallbacks, succeed } = tx;
+  type Deferred<T> = InstanceType<typeof tx.Deferred<T>>;
+  const BluebirdQueue = makeBluebirdQueueClass(Bluebird);
+  {
+    // One live object of each class the new cases use (see keepAlive above).
+    const pending = new Deferred<number>();
+    const waitingQueue = new DeferredQueue<number>();
+    waitingQueue.get().addCallback(consume);
+    const fullQueue = new DeferredQueue<number>();
+    fullQueue.put(1);
+    const promiseQueue = new PromiseQueue<number>();
+    void promiseQueue.get().then(consume);
+    const promiseQueue2 = new PromiseQueue<number>();
+    promiseQueue2.put(1);
+    const bluebirdQueue = new BluebirdQueue<number>();
+    void bluebirdQueue.get().then(consume);
+    const bluebirdQueue2 = new BluebirdQueue<number>();
+    bluebirdQueue2.put(1);
+    const bluebirdPending = new Bluebird<number>(() => undefined);
+    keepAlive.push(
+      pending,
+      new DeferredList([pending]),
+      gatherResults([pending]),
+      inlineCallbacks(function* () {
+        return (yield pending) as number;
+      })(),
+      waitingQueue,
+      fullQueue,
+      promiseQueue,
+      promiseQueue2,
+      bluebirdQueue,
+      bluebirdQueue2,
+      Bluebird.all([bluebirdPending]),
+      Bluebird.allSettled([bluebirdPending]),
+      Bluebird.coroutine(function* () {
+        return (yield bluebirdPending) as number;
+      })(),
+    );
+  }
+
+  /** ITEMS pending Deferreds. */
+  const pendingDeferreds = (): Array<Deferred<number>> => {
+    const ds = new Array<Deferred<number>>(ITEMS);
+    for (let i = 0; i < ITEMS; i += 1) ds[i] = new Deferred<number>();
+    return ds;
+  };
+  /** Fire them one by one, in order, with their index. */
+  const fireAll = (ds: ReadonlyArray<Deferred<number>>): void => {
+    for (let i = 0; i < ITEMS; i += 1) (ds[i] as Deferred<number>).callback(i);
+  };
+
+  // ---- 7a. gatherResults / Promise.all over 1,000 pending ones, fired one by one ---------
+  const gather: Variant[] = [
+    {
+      name: 'txdefer',
+      run(n) {
+        let sum = 0;
+        for (let k = 0; k < n; k += 1) {
+          const ds = pendingDeferreds();
+          const all = gatherResults(ds);
+          fireAll(ds);
+          sum = (sum + sumValues(all.result as number[])) & MASK;
+        }
+        return sum;
+      },
+    },
+    {
+      name: 'Promise',
+      async run(n) {
+        let result = 0;
+        for (let k = 0; k < n; k += 1) {
+          const ps = new Array<Promise<number>>(ITEMS);
+          const rs = new Array<(value: number) => void>(ITEMS);
+          for (let i = 0; i < ITEMS; i += 1) {
+            let resolve!: (value: number) => void;
+            ps[i] = new Promise<number>((r) => {
+              resolve = r;
+            });
+            rs[i] = resolve;
+          }
+          const all = Promise.all(ps);
+          for (let i = 0; i < ITEMS; i += 1) (rs[i] as (value: number) => void)(i);
+          result = sumValues(await all);
+        }
+        return result;
+      },
+    },
+    {
+      name: 'bluebird',
+      async run(n) {
+        let result = 0;
+        for (let k = 0; k < n; k += 1) {
+          const ps = new Array<BluebirdThenable<number>>(ITEMS);
+          const rs = new Array<(value: number) => void>(ITEMS);
+          for (let i = 0; i < ITEMS; i += 1) {
+            let resolve!: (value: number) => void;
+            ps[i] = new Bluebird<number>((r) => {
+              resolve = r;
+            });
+            rs[i] = resolve;
+          }
+          const all = Bluebird.all(ps);
+          for (let i = 0; i < ITEMS; i += 1) (rs[i] as (value: number) => void)(i);
+          result = sumValues(await all);
+        }
+        return result;
+      },
+    },
+  ];
+
+  // ---- 7b. DeferredList / Promise.allSettled, the same way ------------------------------
+  const settled: Variant[] = [
+    {
+      name: 'txdefer',
+      run(n) {
+        let sum = 0;
+        for (let k = 0; k < n; k += 1) {
+          const ds = pendingDeferreds();
+          const list = new DeferredList<number>(ds);
+          fireAll(ds);
+          const entries = list.result as ReadonlyArray<readonly [boolean, unknown]>;
+          let s = 0;
+          for (let i = 0; i < entries.length; i += 1) {
+            const entry = entries[i] as readonly [boolean, unknown];
+            if (entry[0]) s += entry[1] as number;
+          }
+          sum = (sum + s) & MASK;
+        }
+        return sum;
+      },
+    },
+    {
+      name: 'Promise',
+      async run(n) {
+        let result = 0;
+        for (let k = 0; k < n; k += 1) {
+          const ps = new Array<Promise<number>>(ITEMS);
+          const rs = new Array<(value: number) => void>(ITEMS);
+          for (let i = 0; i < ITEMS; i += 1) {
+            let resolve!: (value: number) => void;
+            ps[i] = new Promise<number>((r) => {
+              resolve = r;
+            });
+            rs[i] = resolve;
+          }
+          const all = Promise.allSettled(ps);
+          for (let i = 0; i < ITEMS; i += 1) (rs[i] as (value: number) => void)(i);
+          const outcomes = await all;
+          let s = 0;
+          for (let i = 0; i < outcomes.length; i += 1) {
+            const outcome = outcomes[i] as PromiseSettledResult<number>;
+            if (outcome.status === 'fulfilled') s += outcome.value;
+          }
+          result = s;
+        }
+        return result;
+      },
+    },
+    {
+      name: 'bluebird',
+      async run(n) {
+        let result = 0;
+        for (let k = 0; k < n; k += 1) {
+          const ps = new Array<BluebirdThenable<number>>(ITEMS);
+          const rs = new Array<(value: number) => void>(ITEMS);
+          for (let i = 0; i < ITEMS; i += 1) {
+            let resolve!: (value: number) => void;
+            ps[i] = new Bluebird<number>((r) => {
+              resolve = r;
+            });
+            rs[i] = resolve;
+          }
+          const all = Bluebird.allSettled(ps);
+          for (let i = 0; i < ITEMS; i += 1) (rs[i] as (value: number) => void)(i);
+          const outcomes = await all;
+          let s = 0;
+          for (let i = 0; i < outcomes.length; i += 1) {
+            const outcome = outcomes[i] as BluebirdInspection<number>;
+            if (outcome.isFulfilled()) s += outcome.value();
+          }
+          result = s;
+        }
+        return result;
+      },
+    },
+  ];
+
+  // ---- 7c. a generator loop over already-fired Deferreds / an async function ------------
+  // One iteration is one step of the loop: `run(n)` runs one loop of n steps.
+  const loopTx = inlineCallbacks(function* (n: number) {
+    let s = 0;
+    for (let i = 0; i < n; i += 1) s = (s + (yield succeed(i))) & MASK;
+    return s;
+  });
+  const loopAsync = async (n: number): Promise<number> => {
+    let s = 0;
+    for (let i = 0; i < n; i += 1) s = (s + (await Promise.resolve(i))) & MASK;
+    return s;
+  };
+  const loopBluebird = Bluebird.coroutine(function* (n: number) {
+    let s = 0;
+    for (let i = 0; i < n; i += 1) s = (s + (yield Bluebird.resolve(i))) & MASK;
+    return s;
+  });
+  const loop: Variant[] = [
+    { name: 'txdefer', run: (n) => loopTx(n).result as number },
+    { name: 'Promise', run: (n) => loopAsync(n) },
+    { name: 'bluebird', run: async (n) => loopBluebird(n) },
+  ];
+
+  // ---- 7d. DeferredQueue / a Promise-based queue -----------------------------------------
+  // In batches of BATCH items: either BATCH getters wait first and BATCH puts hand the
+  // items over, or BATCH items are put first and BATCH gets take them. Each item taken
+  // goes to `consume`; the Promise variants await the last consumer of each batch.
+  const handOff: Variant[] = [
+    {
+      name: 'txdefer',
+      run(n) {
+        consumed = 0;
+        const queue = new DeferredQueue<number>();
+        for (let done = 0; done < n; done += BATCH) {
+          for (let i = 0; i < BATCH; i += 1) queue.get().addCallback(consume);
+          for (let i = done; i < done + BATCH; i += 1) queue.put(i);
+        }
+        return consumed;
+      },
+    },
+    {
+      name: 'Promise',
+      async run(n) {
+        consumed = 0;
+        const queue = new PromiseQueue<number>();
+        for (let done = 0; done < n; done += BATCH) {
+          let last: Promise<void> | undefined;
+          for (let i = 0; i < BATCH; i += 1) last = queue.get().then(consume);
+          for (let i = done; i < done + BATCH; i += 1) queue.put(i);
+          await last;
+        }
+        return consumed;
+      },
+    },
+    {
+      name: 'bluebird',
+      async run(n) {
+        consumed = 0;
+        const queue = new BluebirdQueue<number>();
+        for (let done = 0; done < n; done += BATCH) {
+          let last: BluebirdThenable<void> | undefined;
+          for (let i = 0; i < BATCH; i += 1) last = queue.get().then(consume);
+          for (let i = done; i < done + BATCH; i += 1) queue.put(i);
+          await last;
+        }
+        return consumed;
+      },
+    },
+  ];
+  const buffered: Variant[] = [
+    {
+      name: 'txdefer',
+      run(n) {
+        consumed = 0;
+        const queue = new DeferredQueue<number>();
+        for (let done = 0; done < n; done += BATCH) {
+          for (let i = done; i < done + BATCH; i += 1) queue.put(i);
+          for (let i = 0; i < BATCH; i += 1) queue.get().addCallback(consume);
+        }
+        return consumed;
+      },
+    },
+    {
+      name: 'Promise',
+      async run(n) {
+        consumed = 0;
+        const queue = new PromiseQueue<number>();
+        for (let done = 0; done < n; done += BATCH) {
+          let last: Promise<void> | undefined;
+          for (let i = done; i < done + BATCH; i += 1) queue.put(i);
+          for (let i = 0; i < BATCH; i += 1) last = queue.get().then(consume);
+          await last;
+        }
+        return consumed;
+      },
+    },
+    {
+      name: 'bluebird',
+      async run(n) {
+        consumed = 0;
+        const queue = new BluebirdQueue<number>();
+        for (let done = 0; done < n; done += BATCH) {
+          let last: BluebirdThenable<void> | undefined;
+          for (let i = done; i < done + BATCH; i += 1) queue.put(i);
+          for (let i = 0; i < BATCH; i += 1) last = queue.get().then(consume);
+          await last;
+        }
+        return consumed;
+      },
+    },
+  ];
+
+  const sumBelow = (_variant: string, n: number, checksum: number): boolean => checksum === maskedSumBelow(n);
+  return [
+    {
+      key: 'gather',
+      title: `gatherResults / Promise.all: ${ITEMS.toLocaleString('en')} pending, fired one by one`,
+      unit: `per ${ITEMS.toLocaleString('en')} (create, combine, fire each, sum the result)`,
+      variants: gather,
+      check: checker(() => ITEMS_SUM, ASYNC),
+      minN: 10,
+    },
+    {
+      key: 'dlist',
+      title: `DeferredList / Promise.allSettled: ${ITEMS.toLocaleString('en')} pending, fired one by one`,
+      unit: `per ${ITEMS.toLocaleString('en')} (create, combine, fire each, sum the result)`,
+      variants: settled,
+      check: checker(() => ITEMS_SUM, ASYNC),
+      minN: 10,
+    },
+    {
+      key: 'inline',
+      title: 'inlineCallbacks loop yielding succeed(i) / async function awaiting Promise.resolve(i)',
+      unit: 'per step (one loop of n steps per sample)',
+      variants: loop,
+      check: sumBelow,
+    },
+    {
+      key: 'queue-handoff',
+      title: 'DeferredQueue / Promise queue, getters waiting first: get, then put hands over',
+      unit: 'per item (get, put, consume)',
+      variants: handOff,
+      check: sumBelow,
+    },
+    {
+      key: 'queue-buffered',
+      title: 'DeferredQueue / Promise queue, items put first: put, then get takes',
+      unit: 'per item (put, get, consume)',
+      variants: buffered,
+      check: sumBelow,
     },
   ];
 }

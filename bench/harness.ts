@@ -27,6 +27,12 @@ export interface Case {
   readonly check: (variant: string, n: number, checksum: number) => boolean;
   /** Fixed iteration count per sample (deep chains: the chain length); otherwise calibrated. */
   readonly fixedN?: number;
+  /**
+   * Calibrated cases: the smallest iteration count, and the step it is rounded to
+   * (default 1000, the batch of the asynchronous variants). Cases whose iteration is
+   * long (1,000 Deferreds combined) set it lower.
+   */
+  readonly minN?: number;
 }
 
 export interface CaseResult {
@@ -112,7 +118,8 @@ async function timeOnce(c: Case, v: Variant, n: number): Promise<Timing> {
  * lasts about `sampleMs`.
  */
 async function calibrate(c: Case, v: Variant, opts: Options): Promise<number> {
-  let n = 1000;
+  const step = c.minN ?? 1000;
+  let n = step;
   const warmEnd = performance.now() + opts.warmupMs;
   let perIter = (await timeOnce(c, v, n)).wall;
   while (performance.now() < warmEnd) {
@@ -120,7 +127,7 @@ async function calibrate(c: Case, v: Variant, opts: Options): Promise<number> {
     if (perIter * n < 5e6) n *= 2; // grow the batch while a run is under 5 ms
   }
   const target = Math.round((opts.sampleMs * 1e6) / perIter);
-  return Math.max(1000, Math.round(target / 1000) * 1000);
+  return Math.max(step, Math.round(target / step) * step);
 }
 
 /**
@@ -133,7 +140,7 @@ export async function warmAll(cases: readonly Case[], ms: number): Promise<void>
   const end = performance.now() + ms;
   do {
     for (const c of cases) {
-      for (const v of c.variants) await timeOnce(c, v, c.fixedN === undefined ? 2000 : Math.min(c.fixedN, 10_000));
+      for (const v of c.variants) await timeOnce(c, v, c.fixedN === undefined ? 2 * (c.minN ?? 1000) : Math.min(c.fixedN, 10_000));
     }
   } while (performance.now() < end);
 }

@@ -21,9 +21,19 @@ export interface BluebirdThenable<T> extends PromiseLike<T> {
   then<R1, R2>(onFulfilled: (value: T) => R1 | PromiseLike<R1>, onRejected: (reason: unknown) => R2 | PromiseLike<R2>): BluebirdThenable<R1 | R2>;
   catch<R>(onRejected: (reason: unknown) => R | PromiseLike<R>): BluebirdThenable<T | R>;
 }
+/** What `Bluebird.allSettled` gives for each member. */
+export interface BluebirdInspection<T> {
+  isFulfilled(): boolean;
+  value(): T;
+}
 export interface BluebirdStatic {
   new <T>(executor: (resolve: (value: T | PromiseLike<T>) => void, reject: (reason: unknown) => void) => void): BluebirdThenable<T>;
   resolve<T>(value: T): BluebirdThenable<T>;
+  all<T>(values: ReadonlyArray<T | PromiseLike<T>>): BluebirdThenable<T[]>;
+  allSettled<T>(values: ReadonlyArray<T | PromiseLike<T>>): BluebirdThenable<Array<BluebirdInspection<T>>>;
+  /** Bluebird's inlineCallbacks: a generator function whose `yield p` waits for `p`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  coroutine<A extends unknown[], R>(fn: (...args: A) => Generator<unknown, R, any>): (...args: A) => BluebirdThenable<R>;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));

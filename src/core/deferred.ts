@@ -106,6 +106,17 @@ const CIRCULAR_CHAIN_MESSAGE =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let presetResult: (deferred: Deferred<any>, result: unknown) => void;
 
+/** What `takeResultNow` returns for a Deferred whose result is not ready to take. */
+export const NOT_READY: unique symbol = Symbol('not ready');
+/**
+ * For the generator driver: if `addBoth(f)` on `deferred` would call `f` at once with
+ * the result (fired, not paused, not running, nothing else in its chain), take that
+ * result exactly as such an `f` returning undefined would, without adding a pair, and
+ * return it; otherwise return NOT_READY and change nothing.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export let takeResultNow: (deferred: Deferred<any>) => unknown;
+
 export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * A lone pending pair is kept in these two fields, without an array: most Deferreds
@@ -660,6 +671,17 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   static {
+    takeResultNow = (deferred) => {
+      if (!(deferred instanceof Deferred)) return NOT_READY;
+      // CALLED and nothing else but perhaps SUPPRESS_ALREADY_CALLED: not running, not paused (so not waiting).
+      if ((deferred.#flags & ~SUPPRESS_ALREADY_CALLED) !== CALLED) return NOT_READY;
+      if (deferred.#callbacks !== null || deferred.#success0 !== null || deferred.#failure0 !== null) return NOT_READY;
+      const result = deferred.#result;
+      deferred.#result = undefined;
+      deferred.#chainedTo = null;
+      if (deferred.#aux !== null) deferred.#clearFailResult();
+      return result;
+    };
     presetResult = (deferred, result) => {
       deferred.#flags |= CALLED;
       deferred.#dropCanceller();

@@ -16,10 +16,11 @@
  *   - anything else: sent straight back.
  *
  * The loop is iterative: a yielded Deferred that already has its result hands it over
- * inside `addBoth` (the `waiting` flag tells the callback it ran synchronously), and the
- * loop goes on with no recursion and nothing kept per step. Only a Deferred that is
- * still pending leaves the callback attached; when it fires, the callback starts a new
- * loop from inside that Deferred's chain.
+ * at once (the core's `takeResultNow`, which takes it exactly as an `addBoth` would;
+ * or, for a Deferred from another copy of txdefer, inside `addBoth`, the `waiting` flag
+ * telling the callback it ran synchronously), and the loop goes on with no recursion
+ * and nothing kept per step. Only a Deferred that is still pending leaves the callback
+ * attached; when it fires, the callback starts a new loop from inside its chain.
  *
  * Cancellation (reference C.7.4): D's canceller fires D with a private marker. D's first
  * pair, added when D is made, sees the marker, makes a fresh Deferred the place the
@@ -30,7 +31,7 @@
  * putting it first from the start is the same, since nobody else can add to D before D
  * is returned.
  */
-import { Deferred, isDeferred } from '../core/deferred.js';
+import { Deferred, isDeferred, NOT_READY, takeResultNow } from '../core/deferred.js';
 import { isFailure } from '../core/failure.js';
 import { repr } from '../core/repr.js';
 import { isGenerator, isThenable } from './kinds.js';
@@ -123,6 +124,13 @@ function step(driver: Driver, value: unknown): void {
       }
     }
     const awaited = yielded as Deferred<unknown>;
+    // Already fired (the common case in loops over ready results): take its result
+    // now, as the addBoth below would, without adding and running a pair.
+    const ready = takeResultNow(awaited);
+    if (ready !== NOT_READY) {
+      value = ready;
+      continue;
+    }
     driver.waiting = true;
     awaited.addBoth(driver.resume);
     if (driver.waiting) {
