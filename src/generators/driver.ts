@@ -22,8 +22,8 @@
  * and nothing kept per step. Only a Deferred that is still pending leaves the callback
  * attached; when it fires, the callback starts a new loop from inside its chain.
  *
- * Cancellation (reference C.7.4): D's canceller fires D with a private marker. D's first
- * pair, added when D is made, sees the marker, makes a fresh Deferred the place the
+ * Cancellation (reference C.7.4): D's canceller fails D with a private error, as Twisted's
+ * does. D's first pair, an errback added when D is made, traps it, makes a fresh Deferred the place the
  * generator's outcome will go, cancels the Deferred the generator waits on (so the
  * generator sees CancelledError there, or whatever that Deferred's canceller produced)
  * and returns the fresh Deferred, so D waits on it: D is `called` at once, and fires
@@ -32,7 +32,7 @@
  * is returned.
  */
 import { Deferred, isDeferred, NOT_READY, takeResultNow } from '../core/deferred.js';
-import { isFailure } from '../core/failure.js';
+import { type Failure, isFailure } from '../core/failure.js';
 import { repr } from '../core/repr.js';
 import { isGenerator, isThenable } from './kinds.js';
 
@@ -40,8 +40,17 @@ import { isGenerator, isThenable } from './kinds.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Drivable<R> = Generator<unknown, R, any>;
 
-/** The result D's canceller fires D with; only D's first pair ever sees it. */
-const CANCELLED = Symbol('inlineCallbacks cancelled');
+/**
+ * What D's canceller fails D with; D's first pair traps it. Like Twisted's private
+ * `_InternalInlineCallbacksCancelledError` (same name, empty message), it can be seen
+ * by whoever looks at D while D is paused, or takes D's result mid-cancellation.
+ */
+class _InternalInlineCallbacksCancelledError extends Error {
+  constructor() {
+    super('');
+  }
+}
+Object.defineProperty(_InternalInlineCallbacksCancelledError.prototype, 'name', { value: '_InternalInlineCallbacksCancelledError' });
 
 class Driver {
   /** Where the generator's outcome goes: D, or after a cancel() the Deferred D waits on. */
@@ -75,20 +84,20 @@ class Driver {
 export function drive<R>(gen: Drivable<R>): Deferred<R> {
   const deferred = new Deferred<unknown>(cancelDriven);
   const driver = new Driver(gen, deferred);
-  deferred.addCallback(interceptCancel, driver);
+  deferred.addErrback(interceptCancel, driver);
   step(driver, undefined);
   return deferred as Deferred<R>;
 }
 
 function cancelDriven(deferred: Deferred<unknown>): void {
-  deferred.callback(CANCELLED);
+  deferred.errback(new _InternalInlineCallbacksCancelledError());
 }
 
-/** D's first pair: on the cancel marker, hand the outcome to a fresh Deferred and cancel the wait. */
-function interceptCancel(result: unknown, driver: Driver): unknown {
-  if (result !== CANCELLED) return result;
+/** D's first pair (an errback): on the cancel marker, hand the outcome to a fresh Deferred and cancel the wait. */
+function interceptCancel(failure: Failure, driver: Driver): unknown {
+  if (!(failure.value instanceof _InternalInlineCallbacksCancelledError)) return failure;
   const replacement = new Deferred<unknown>(cancelDriven);
-  replacement.addCallback(interceptCancel, driver);
+  replacement.addErrback(interceptCancel, driver);
   driver.deferred = replacement;
   // Cancelling the Deferred the generator waits on resumes it (synchronously, when
   // that Deferred's canceller or CancelledError fires it). If the generator is running

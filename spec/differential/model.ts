@@ -1,0 +1,242 @@
+/**
+ * The program model of the differential tester: a small program over txdefer (or
+ * Twisted) written down as data, so that it can be generated, shrunk, printed as
+ * TypeScript and as Python, and run on both.
+ *
+ * A program is a list of steps. Deferreds are numbered in the order the steps that
+ * make them run (`d0`, `d1`, ...): `new`, `list`, `gather`, `inline`, `deferLater`,
+ * `acquire`, `run` and `get` each make exactly one, even when the call throws (the
+ * printed program then keeps a fresh, never-fired Deferred in that place, so the
+ * numbering never depends on what happened at run time). Locks, semaphores and queues
+ * are numbered the same way in their own sequence (`p0`, `p1`, ...). A program that
+ * uses time has one `Clock`.
+ *
+ * References always point backwards: a step may only name Deferreds and primitives
+ * made by earlier steps. This is what keeps every generated program valid, and what
+ * the shrinker maintains when it removes a step (model-edit.ts).
+ *
+ * Deliberate differences between txdefer and Twisted (docs/differences.md) and the
+ * differences between Twisted 22.4 and 24.10 (reference appendix Z) are kept out of
+ * the generated programs by construction; docs/faithfulness.md lists how each is avoided.
+ */
+
+/** A plain value: a small integer, a short string, or `null` for Python's None / JavaScript's undefined. */
+export type Val = number | string | null;
+
+/** The error classes programs throw: ErrB is a subclass of ErrA; ErrC is unrelated. */
+export type ErrClass = 'ErrA' | 'ErrB' | 'ErrC';
+
+/** An error to throw or errback with: `new ErrA("m1")` / `ErrA("m1")`. */
+export interface ErrSpec {
+  readonly cls: ErrClass;
+  readonly msg: string;
+}
+
+/** Classes an errback may `trap`: the program's own and the library's. */
+export type TrapClass = ErrClass | 'CancelledError' | 'TimeoutError' | 'FirstError' | 'AlreadyCalledError';
+
+/**
+ * What the body of a callback, errback, thunk or canceller-free function does with its
+ * input `x` (a thunk's input is None/undefined).
+ */
+export type Behaviour =
+  /** return a constant */
+  | { readonly k: 'value'; readonly v: Val }
+  /** return the input transformed: `["t", x]` */
+  | { readonly k: 'wrap' }
+  /** return the input as it is (on the errback path: return the Failure itself) */
+  | { readonly k: 'pass' }
+  /** throw an error */
+  | { readonly k: 'throw'; readonly e: ErrSpec }
+  /** return a new Failure: `return new Failure(e)` (the chain goes on down the errback path with it) */
+  | { readonly k: 'failure'; readonly e: ErrSpec }
+  /** return an already-fired Deferred: `succeed(v)` */
+  | { readonly k: 'succeed'; readonly v: Val }
+  /** return an already-failed Deferred: `fail(e)` */
+  | { readonly k: 'fail'; readonly e: ErrSpec }
+  /** return a Deferred of the program (never the one the function is attached to) */
+  | { readonly k: 'deferred'; readonly d: number }
+  /** if the input is a Failure, `return x.trap(...classes)`; otherwise return the input */
+  | { readonly k: 'trap'; readonly classes: readonly TrapClass[] }
+  /** call back a Deferred of the program, then return the input (re-entrancy) */
+  | { readonly k: 'fire'; readonly d: number; readonly v: Val }
+  /** errback a Deferred of the program, then return the input */
+  | { readonly k: 'failD'; readonly d: number; readonly e: ErrSpec }
+  /** cancel a Deferred of the program, then return the input */
+  | { readonly k: 'cancel'; readonly d: number };
+
+/** A callback, errback or addBoth function: logs `name(input[, extra])` on entry, then runs its body. */
+export interface Fn {
+  /** Unique in the program; the function is called `cb<id>` in the trace and the renderings. */
+  readonly id: number;
+  /** An extra positional argument passed after the result (`addCallback(fn, extra)`), if any. */
+  readonly extra?: Val | undefined;
+  readonly body: Behaviour;
+}
+
+/** A function called with no arguments (deferLater's callable, lock.run's function): logs `name()`. */
+export interface Thunk {
+  readonly id: number;
+  readonly body: Behaviour;
+}
+
+/** A canceller given to `new Deferred(canceller)`; it logs `canceller d<n>` and then does this. */
+export type Canceller =
+  | { readonly k: 'none' }
+  | { readonly k: 'noop' }
+  | { readonly k: 'callback'; readonly v: Val }
+  | { readonly k: 'errback'; readonly e: ErrSpec }
+  | { readonly k: 'throw'; readonly e: ErrSpec };
+
+/** One statement of an inlineCallbacks generator. */
+export type GenOp =
+  /** `last = yield d<n>` (inside try/catch when `catch`) */
+  | { readonly g: 'yieldD'; readonly d: number; readonly catch: boolean }
+  /** `last = yield <value>`: a plain value is sent straight back */
+  | { readonly g: 'yieldValue'; readonly v: Val }
+  /** `last = yield succeed(v)` */
+  | { readonly g: 'yieldSucceed'; readonly v: Val }
+  /** `last = yield fail(e)` (inside try/catch when `catch`) */
+  | { readonly g: 'yieldFail'; readonly e: ErrSpec; readonly catch: boolean }
+  /** `d<n>.callback(v)` from inside the generator */
+  | { readonly g: 'fire'; readonly d: number; readonly v: Val }
+  /** `d<n>.cancel()` from inside the generator */
+  | { readonly g: 'cancel'; readonly d: number }
+  /** `throw e` (ends the generator) */
+  | { readonly g: 'throw'; readonly e: ErrSpec }
+  /** `return v` (ends the generator) */
+  | { readonly g: 'return'; readonly v: Val }
+  /** `return last`: the last value a yield gave back (ends the generator) */
+  | { readonly g: 'returnLast' };
+
+/** What a delayed call scheduled with `clock.callLater` does when it runs. */
+export type TimedAction =
+  | { readonly a: 'callback'; readonly d: number; readonly v: Val }
+  | { readonly a: 'errback'; readonly d: number; readonly e: ErrSpec }
+  | { readonly a: 'cancel'; readonly d: number };
+
+export type Step =
+  // ---- the core --------------------------------------------------------------------
+  /** make a Deferred, with or without a canceller */
+  | { readonly s: 'new'; readonly canceller: Canceller }
+  | { readonly s: 'addCallback'; readonly d: number; readonly fn: Fn }
+  | { readonly s: 'addErrback'; readonly d: number; readonly fn: Fn }
+  | { readonly s: 'addBoth'; readonly d: number; readonly fn: Fn }
+  | { readonly s: 'addCallbacks'; readonly d: number; readonly cb: Fn; readonly eb: Fn | null }
+  | { readonly s: 'callback'; readonly d: number; readonly v: Val }
+  /**
+   * `d.errback(e)`; with `as: 'failure'`, `d.errback(new Failure(e))`; with
+   * `as: 'callback'`, `d.callback(new Failure(e))` (which Twisted treats as an errback).
+   */
+  | { readonly s: 'errback'; readonly d: number; readonly e: ErrSpec; readonly as?: 'failure' | 'callback' | undefined }
+  | { readonly s: 'cancel'; readonly d: number }
+  | { readonly s: 'pause'; readonly d: number }
+  /**
+   * Undo one of the program's own `pause` steps on this Deferred. When the program has
+   * not paused it (more pauses than unpauses so far), the step only logs `skip`: an
+   * unmatched unpause can make a chain hand a Deferred on as a plain value, which is
+   * difference 1 of docs/differences.md.
+   */
+  | { readonly s: 'unpause'; readonly d: number }
+  /** `d<d>.chainDeferred(d<to>)` */
+  | { readonly s: 'chain'; readonly d: number; readonly to: number }
+  /** log `d<n>: called=.. paused=.. result=..` */
+  | { readonly s: 'read'; readonly d: number }
+  // ---- combining -------------------------------------------------------------------
+  | {
+      readonly s: 'list';
+      readonly ds: readonly number[];
+      readonly fireOnOneCallback: boolean;
+      readonly fireOnOneErrback: boolean;
+      readonly consumeErrors: boolean;
+    }
+  | { readonly s: 'gather'; readonly ds: readonly number[]; readonly consumeErrors: boolean }
+  // ---- generators ------------------------------------------------------------------
+  /**
+   * Define a generator function `gen<id>` and run it once: decorated with
+   * inlineCallbacks, or (`via: 'ensureDeferred'`) a plain generator given to ensureDeferred.
+   */
+  | { readonly s: 'inline'; readonly id: number; readonly ops: readonly GenOp[]; readonly via?: 'ensureDeferred' | undefined }
+  // ---- time ------------------------------------------------------------------------
+  | { readonly s: 'deferLater'; readonly delay: number; readonly fn: Thunk | null }
+  /** `d.addTimeout(t, clock)`, or with an `onTimeoutCancel` that logs and returns "over" */
+  | { readonly s: 'addTimeout'; readonly d: number; readonly t: number; readonly custom: boolean }
+  | { readonly s: 'advance'; readonly t: number }
+  /** `clock.callLater(delay, action)`: the action's exceptions escape from `advance` */
+  | { readonly s: 'later'; readonly delay: number; readonly action: TimedAction }
+  // ---- synchronisation -------------------------------------------------------------
+  | { readonly s: 'lock' }
+  | { readonly s: 'semaphore'; readonly tokens: number }
+  | { readonly s: 'queue'; readonly size: number | null; readonly backlog: number | null }
+  | { readonly s: 'acquire'; readonly p: number }
+  | { readonly s: 'release'; readonly p: number }
+  | { readonly s: 'run'; readonly p: number; readonly fn: Thunk }
+  | { readonly s: 'put'; readonly p: number; readonly v: Val }
+  | { readonly s: 'get'; readonly p: number }
+  /** log the primitive's state */
+  | { readonly s: 'readPrim'; readonly p: number };
+
+export interface Program {
+  readonly steps: readonly Step[];
+}
+
+export type StepKind = Step['s'];
+
+/** Steps that make a Deferred (and so take the next `d<n>` number). */
+export const DEFERRED_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>([
+  'new',
+  'list',
+  'gather',
+  'inline',
+  'deferLater',
+  'acquire',
+  'run',
+  'get',
+]);
+
+/** Steps that make a lock, semaphore or queue (and so take the next `p<n>` number). */
+export const PRIMITIVE_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['lock', 'semaphore', 'queue']);
+
+/** Steps that need the program's Clock. */
+export const CLOCK_USERS: ReadonlySet<StepKind> = new Set<StepKind>(['deferLater', 'addTimeout', 'advance', 'later']);
+
+export function makesDeferred(step: Step): boolean {
+  return DEFERRED_MAKERS.has(step.s);
+}
+
+export function makesPrimitive(step: Step): boolean {
+  return PRIMITIVE_MAKERS.has(step.s);
+}
+
+export function usesClock(program: Program): boolean {
+  return program.steps.some((step) => CLOCK_USERS.has(step.s));
+}
+
+/** The kind of each primitive, in `p<n>` order. */
+export function primitiveKinds(program: Program): Array<'lock' | 'semaphore' | 'queue'> {
+  const kinds: Array<'lock' | 'semaphore' | 'queue'> = [];
+  for (const step of program.steps) {
+    if (step.s === 'lock' || step.s === 'semaphore' || step.s === 'queue') kinds.push(step.s);
+  }
+  return kinds;
+}
+
+/** The number `d<n>` each Deferred-making step gives its Deferred (by step index). */
+export function deferredNumbers(program: Program): Map<number, number> {
+  const numbers = new Map<number, number>();
+  let next = 0;
+  program.steps.forEach((step, index) => {
+    if (makesDeferred(step)) numbers.set(index, next++);
+  });
+  return numbers;
+}
+
+/** The number `p<n>` each primitive-making step gives its primitive (by step index). */
+export function primitiveNumbers(program: Program): Map<number, number> {
+  const numbers = new Map<number, number>();
+  let next = 0;
+  program.steps.forEach((step, index) => {
+    if (makesPrimitive(step)) numbers.set(index, next++);
+  });
+  return numbers;
+}

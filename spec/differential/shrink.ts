@@ -1,0 +1,355 @@
+/**
+ * A shrinker for programs whose traces differ: it removes steps and simplifies what
+ * is left, keeping each change that still shows a difference, until no change does.
+ *
+ * Candidates are checked in batches (one Python request and one txdefer batch per
+ * round), so shrinking a program costs a few dozen round trips to the worker.
+ * Removing a step that makes a Deferred or a primitive renumbers the later ones, and
+ * removes (or, inside a function body, neutralises) whatever referred to it.
+ */
+import {
+  type Behaviour,
+  type Canceller,
+  type ErrSpec,
+  type Fn,
+  type GenOp,
+  type Program,
+  type Step,
+  type Thunk,
+  makesDeferred,
+  makesPrimitive,
+} from './model.js';
+
+type Remap = (n: number) => number | null;
+
+function remapBehaviour(body: Behaviour, mapD: Remap): Behaviour {
+  switch (body.k) {
+    case 'deferred':
+    case 'fire':
+    case 'failD':
+    case 'cancel': {
+      const d = mapD(body.d);
+      return d === null ? { k: 'pass' } : { ...body, d };
+    }
+    default:
+      return body;
+  }
+}
+
+function remapFn(fn: Fn, mapD: Remap): Fn {
+  return { ...fn, body: remapBehaviour(fn.body, mapD) };
+}
+
+function remapThunk(thunk: Thunk, mapD: Remap): Thunk {
+  return { ...thunk, body: remapBehaviour(thunk.body, mapD) };
+}
+
+/** The step with its references renumbered; null when a reference it needs is gone. */
+function remapStep(step: Step, mapD: Remap, mapP: Remap): Step | null {
+  switch (step.s) {
+    case 'new':
+    case 'advance':
+    case 'lock':
+    case 'semaphore':
+    case 'queue':
+      return step;
+    case 'addCallback':
+    case 'addErrback':
+    case 'addBoth': {
+      const d = mapD(step.d);
+      return d === null ? null : { ...step, d, fn: remapFn(step.fn, mapD) };
+    }
+    case 'addCallbacks': {
+      const d = mapD(step.d);
+      if (d === null) return null;
+      return { ...step, d, cb: remapFn(step.cb, mapD), eb: step.eb === null ? null : remapFn(step.eb, mapD) };
+    }
+    case 'callback':
+    case 'errback':
+    case 'cancel':
+    case 'pause':
+    case 'unpause':
+    case 'read':
+    case 'addTimeout': {
+      const d = mapD(step.d);
+      return d === null ? null : { ...step, d };
+    }
+    case 'chain': {
+      const d = mapD(step.d);
+      const to = mapD(step.to);
+      return d === null || to === null ? null : { ...step, d, to };
+    }
+    case 'list':
+    case 'gather': {
+      const ds: number[] = [];
+      for (const member of step.ds) {
+        const d = mapD(member);
+        if (d !== null) ds.push(d);
+      }
+      return { ...step, ds };
+    }
+    case 'inline': {
+      const ops: GenOp[] = [];
+      for (const op of step.ops) {
+        if (op.g === 'yieldD' || op.g === 'fire' || op.g === 'cancel') {
+          const d = mapD(op.d);
+          if (d !== null) ops.push({ ...op, d });
+        } else {
+          ops.push(op);
+        }
+      }
+      return { ...step, ops };
+    }
+    case 'deferLater':
+      return { ...step, fn: step.fn === null ? null : remapThunk(step.fn, mapD) };
+    case 'later': {
+      const d = mapD(step.action.d);
+      return d === null ? null : { ...step, action: { ...step.action, d } };
+    }
+    case 'acquire':
+    case 'release':
+    case 'put':
+    case 'get':
+    case 'readPrim': {
+      const p = mapP(step.p);
+      return p === null ? null : { ...step, p };
+    }
+    case 'run': {
+      const p = mapP(step.p);
+      return p === null ? null : { ...step, p, fn: remapThunk(step.fn, mapD) };
+    }
+  }
+}
+
+/** The program without the steps at `indices`, and without whatever depended on them. */
+export function removeSteps(program: Program, indices: ReadonlySet<number>): Program {
+  const removed = new Set(indices);
+  for (;;) {
+    // New numbers for the Deferreds and primitives that stay.
+    const dMap = new Map<number, number | null>();
+    const pMap = new Map<number, number | null>();
+    let oldD = 0;
+    let oldP = 0;
+    let newD = 0;
+    let newP = 0;
+    program.steps.forEach((step, index) => {
+      if (makesDeferred(step)) dMap.set(oldD++, removed.has(index) ? null : newD++);
+      if (makesPrimitive(step)) pMap.set(oldP++, removed.has(index) ? null : newP++);
+    });
+    const mapD: Remap = (n) => dMap.get(n) ?? null;
+    const mapP: Remap = (n) => pMap.get(n) ?? null;
+    const steps: Step[] = [];
+    let cascade = false;
+    program.steps.forEach((step, index) => {
+      if (removed.has(index)) return;
+      const remapped = remapStep(step, mapD, mapP);
+      if (remapped === null) {
+        removed.add(index);
+        cascade = true;
+      } else {
+        steps.push(remapped);
+      }
+    });
+    if (!cascade) return { steps };
+  }
+}
+
+// ---- simplifications ------------------------------------------------------------------
+
+const SIMPLE_ERROR: ErrSpec = { cls: 'ErrA', msg: 'm1' };
+
+function simplerErrors(e: ErrSpec): ErrSpec[] {
+  return e.cls === SIMPLE_ERROR.cls && e.msg === SIMPLE_ERROR.msg ? [] : [SIMPLE_ERROR];
+}
+
+function simplerBehaviours(body: Behaviour): Behaviour[] {
+  const out: Behaviour[] = [];
+  if (body.k !== 'pass') out.push({ k: 'pass' });
+  if (body.k !== 'value' || body.v !== 0) out.push({ k: 'value', v: 0 });
+  if ((body.k === 'throw' || body.k === 'failure' || body.k === 'fail' || body.k === 'failD') && body.e !== SIMPLE_ERROR) {
+    for (const e of simplerErrors(body.e)) out.push({ ...body, e });
+  }
+  if (body.k === 'trap' && body.classes.length > 1) {
+    for (const cls of body.classes) out.push({ k: 'trap', classes: [cls] });
+  }
+  if ((body.k === 'succeed' || body.k === 'fire') && body.v !== 0) out.push({ ...body, v: 0 });
+  return out;
+}
+
+function simplerFns(fn: Fn): Fn[] {
+  const out: Fn[] = [];
+  if (fn.extra !== undefined) out.push({ id: fn.id, body: fn.body });
+  for (const body of simplerBehaviours(fn.body)) out.push({ ...fn, body });
+  return out;
+}
+
+function simplerCancellers(canceller: Canceller): Canceller[] {
+  if (canceller.k === 'none') return [];
+  const out: Canceller[] = [{ k: 'none' }];
+  if (canceller.k !== 'noop') out.push({ k: 'noop' });
+  if ((canceller.k === 'errback' || canceller.k === 'throw') && simplerErrors(canceller.e).length > 0) {
+    out.push({ ...canceller, e: SIMPLE_ERROR });
+  }
+  return out;
+}
+
+function simplerSteps(step: Step): Step[] {
+  switch (step.s) {
+    case 'new':
+      return simplerCancellers(step.canceller).map((canceller) => ({ ...step, canceller }));
+    case 'addCallback':
+    case 'addErrback':
+    case 'addBoth':
+      return simplerFns(step.fn).map((fn) => ({ ...step, fn }));
+    case 'addCallbacks': {
+      const out: Step[] = [];
+      if (step.eb !== null) out.push({ ...step, eb: null });
+      for (const cb of simplerFns(step.cb)) out.push({ ...step, cb });
+      if (step.eb !== null) for (const eb of simplerFns(step.eb)) out.push({ ...step, eb });
+      return out;
+    }
+    case 'callback':
+      return step.v === 0 ? [] : [{ ...step, v: 0 }];
+    case 'errback': {
+      const out: Step[] = simplerErrors(step.e).map((e) => ({ ...step, e }));
+      if (step.as !== undefined) out.push({ s: 'errback', d: step.d, e: step.e });
+      return out;
+    }
+    case 'list': {
+      const out: Step[] = [];
+      for (const flag of ['fireOnOneCallback', 'fireOnOneErrback', 'consumeErrors'] as const) {
+        if (step[flag]) out.push({ ...step, [flag]: false });
+      }
+      step.ds.forEach((_, index) => out.push({ ...step, ds: step.ds.filter((__, i) => i !== index) }));
+      return out;
+    }
+    case 'gather': {
+      const out: Step[] = [];
+      if (step.consumeErrors) out.push({ ...step, consumeErrors: false });
+      step.ds.forEach((_, index) => out.push({ ...step, ds: step.ds.filter((__, i) => i !== index) }));
+      return out;
+    }
+    case 'inline': {
+      const out: Step[] = [];
+      if (step.via !== undefined) out.push({ s: 'inline', id: step.id, ops: step.ops });
+      step.ops.forEach((op, index) => {
+        out.push({ ...step, ops: step.ops.filter((_, i) => i !== index) });
+        if ((op.g === 'yieldD' || op.g === 'yieldFail') && op.catch) {
+          out.push({ ...step, ops: step.ops.map((o, i) => (i === index ? { ...op, catch: false } : o)) });
+        }
+      });
+      return out;
+    }
+    case 'deferLater': {
+      const out: Step[] = [];
+      if (step.fn !== null) {
+        out.push({ ...step, fn: null });
+        for (const body of simplerBehaviours(step.fn.body)) out.push({ ...step, fn: { ...step.fn, body } });
+      }
+      if (step.delay !== 0) out.push({ ...step, delay: 0 });
+      return out;
+    }
+    case 'addTimeout': {
+      const out: Step[] = [];
+      if (step.custom) out.push({ ...step, custom: false });
+      if (step.t !== 0) out.push({ ...step, t: 0 });
+      return out;
+    }
+    case 'later':
+      return step.delay === 0 ? [] : [{ ...step, delay: 0 }];
+    case 'semaphore':
+      return step.tokens === 1 ? [] : [{ ...step, tokens: 1 }];
+    case 'queue': {
+      const out: Step[] = [];
+      if (step.size !== null) out.push({ ...step, size: null });
+      if (step.backlog !== null) out.push({ ...step, backlog: null });
+      return out;
+    }
+    case 'run':
+      return simplerBehaviours(step.fn.body).map((body) => ({ ...step, fn: { ...step.fn, body } }));
+    case 'put':
+      return step.v === 0 ? [] : [{ ...step, v: 0 }];
+    default:
+      return [];
+  }
+}
+
+/** Number the functions and generators 0, 1, 2... in the order they appear. */
+export function renumberFunctions(program: Program): Program {
+  let next = 0;
+  const fn = (f: Fn): Fn => ({ ...f, id: next++ });
+  const thunk = (f: Thunk): Thunk => ({ ...f, id: next++ });
+  const steps = program.steps.map((step): Step => {
+    switch (step.s) {
+      case 'addCallback':
+      case 'addErrback':
+      case 'addBoth':
+        return { ...step, fn: fn(step.fn) };
+      case 'addCallbacks': {
+        const cb = fn(step.cb);
+        return { ...step, cb, eb: step.eb === null ? null : fn(step.eb) };
+      }
+      case 'inline':
+        return { ...step, id: next++ };
+      case 'deferLater':
+        return { ...step, fn: step.fn === null ? null : thunk(step.fn) };
+      case 'run':
+        return { ...step, fn: thunk(step.fn) };
+      default:
+        return step;
+    }
+  });
+  return { steps };
+}
+
+/** Every program one removal away (last steps first: they are the likeliest to be irrelevant). */
+function removals(program: Program): Program[] {
+  const out: Program[] = [];
+  for (let index = program.steps.length - 1; index >= 0; index -= 1) out.push(removeSteps(program, new Set([index])));
+  return out;
+}
+
+function simplifications(program: Program): Program[] {
+  const out: Program[] = [];
+  program.steps.forEach((step, index) => {
+    for (const simpler of simplerSteps(step)) {
+      out.push({ steps: program.steps.map((s, i) => (i === index ? simpler : s)) });
+    }
+  });
+  return out;
+}
+
+export interface ShrinkResult {
+  readonly program: Program;
+  /** Candidate programs tried. */
+  readonly tried: number;
+}
+
+/**
+ * Shrink `program` while `differs` says the candidates still show a difference.
+ * `differs` gets a batch of candidates and answers one boolean each.
+ */
+export async function shrink(
+  program: Program,
+  differs: (candidates: Program[]) => Promise<boolean[]>,
+  maxRounds = 200,
+): Promise<ShrinkResult> {
+  let current = program;
+  let tried = 0;
+  for (let round = 0; round < maxRounds; round += 1) {
+    let progressed = false;
+    for (const candidates of [removals(current), simplifications(current)]) {
+      if (candidates.length === 0) continue;
+      tried += candidates.length;
+      const answers = await differs(candidates);
+      const index = answers.indexOf(true);
+      if (index >= 0) {
+        current = candidates[index] as Program;
+        progressed = true;
+        break;
+      }
+    }
+    if (!progressed) break;
+  }
+  return { program: renumberFunctions(current), tried };
+}

@@ -1,0 +1,358 @@
+/**
+ * What a printed TypeScript program records as it runs (the twin of tracer.py, which
+ * does the same for the Python rendering on Twisted). Both write the same lines, so
+ * that the two traces can be compared as they are; every value goes through `show`,
+ * which applies the mappings listed in docs/faithfulness.md (undefined ↔ None,
+ * true ↔ True, Failure → `Failure(ErrA: message)`, library errors by name).
+ *
+ * Trace lines:
+ *   `@3`                              step 3 starts
+ *   `cb5(1, "a")`                     a callback entered, with its input (and extra argument)
+ *   `run2()`                          a function called with no arguments entered
+ *   `canceller d1`                    a canceller entered
+ *   `raise AlreadyCalledError`        an error thrown at the caller of a step
+ *   `d0: called=True paused=0 result=[1]`  a state read (`result=-` before firing)
+ *   `gen4 got 1` / `gen4 caught ErrA: m`   what a generator's yield gave back
+ *   `logged(heading): Failure(...)`   an error the library logged (DeferredList.cancel)
+ *   `end ...`                         the state of everything at the end
+ * and, added by the harness after the program and a garbage collection:
+ *   `unhandled: [Failure(...), ...]`  every unhandled-failure report, sorted
+ */
+import {
+  AlreadyCalledError,
+  CancelledError,
+  Clock,
+  Deferred,
+  DeferredLock,
+  DeferredQueue,
+  DeferredSemaphore,
+  Failure,
+  FirstError,
+  isDeferred,
+  isFailure,
+  OverReleaseError,
+  QueueOverflow,
+  QueueUnderflow,
+  TimeoutError,
+} from '../../src/index.js';
+
+export class ErrA extends Error {}
+Object.defineProperty(ErrA.prototype, 'name', { value: 'ErrA' });
+export class ErrB extends ErrA {}
+Object.defineProperty(ErrB.prototype, 'name', { value: 'ErrB' });
+export class ErrC extends Error {}
+Object.defineProperty(ErrC.prototype, 'name', { value: 'ErrC' });
+
+/** Library errors whose messages differ from Twisted's on purpose (docs/differences.md row 6, 27): shown by name. */
+const BY_NAME_ONLY: ReadonlyArray<abstract new (...args: never[]) => Error> = [
+  AlreadyCalledError,
+  CancelledError,
+  QueueOverflow,
+  QueueUnderflow,
+  OverReleaseError,
+];
+
+const MAX_DEPTH = 12;
+
+/**
+ * Most values one `show` call renders; the rest shows as `...`. Nested DeferredLists
+ * over the same members repeat the same lists, and would otherwise grow exponentially.
+ * Both tracers visit values in the same order (depth first, left to right), so they cut
+ * at the same place.
+ */
+const MAX_NODES = 300;
+
+/** What is left of one `show` call's MAX_NODES. */
+interface Budget {
+  left: number;
+}
+
+type Primitive = DeferredLock | DeferredSemaphore | DeferredQueue<unknown>;
+
+/**
+ * Numbers Failures in the order a trace first shows them (`Failure#2(...)`), so that a
+ * trace says when two places hold the very same Failure object.
+ */
+export class FailureNumbers {
+  readonly #numbers = new Map<object, number>();
+
+  numberOf(failure: object): number {
+    let number = this.#numbers.get(failure);
+    if (number === undefined) {
+      number = this.#numbers.size + 1;
+      this.#numbers.set(failure, number);
+    }
+    return number;
+  }
+}
+
+/**
+ * A value as a trace shows it. `names` gives the program's Deferreds and primitives
+ * their numbers; any other Deferred shows as `Deferred#internal`. With `failures`,
+ * each Failure shows its number (`Failure#1(ErrA: m1)`); without, `Failure(ErrA: m1)`.
+ */
+export function show(
+  value: unknown,
+  names: ReadonlyMap<object, string> = new Map(),
+  depth = 0,
+  failures?: FailureNumbers,
+  budget: Budget = { left: MAX_NODES },
+): string {
+  budget.left -= 1;
+  if (depth > MAX_DEPTH || budget.left < 0) return '...';
+  if (value === undefined || value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : `float(${value})`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => show(item, names, depth + 1, failures, budget)).join(', ')}]`;
+  if (isFailure(value)) {
+    const number = failures === undefined ? '' : `#${failures.numberOf(value)}`;
+    return `Failure${number}(${showError(value.value, names, depth + 1, failures, budget)})`;
+  }
+  if (isDeferred(value)) return names.get(value) ?? 'Deferred#internal';
+  if (typeof value === 'function') return `class:${(value as { name: string }).name}`;
+  if (typeof value === 'object') {
+    const name = names.get(value);
+    if (name !== undefined) return name;
+    if (value instanceof Error) return `exc(${showError(value, names, depth + 1, failures, budget)})`;
+    return `<${(value as object).constructor?.name ?? 'object'}>`;
+  }
+  return `<${typeof value}>`;
+}
+
+/** An error (a Failure's value, or what a step threw) as a trace shows it. */
+export function showError(
+  error: unknown,
+  names: ReadonlyMap<object, string> = new Map(),
+  depth = 0,
+  failures?: FailureNumbers,
+  budget: Budget = { left: MAX_NODES },
+): string {
+  if (!(error instanceof Error)) return `value(${show(error, names, depth, failures, budget)})`;
+  const name = error.constructor.name;
+  if (error instanceof TimeoutError) return `TimeoutError(${show(error.timeout, names, depth + 1, failures, budget)})`;
+  if (error instanceof FirstError) return `FirstError(#${error.index}, ${show(error.subFailure, names, depth + 1, failures, budget)})`;
+  if (BY_NAME_ONLY.some((cls) => error instanceof cls)) return name;
+  // Both run out of stack (a cycle of Deferreds cancelling each other): Python says RecursionError.
+  if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') return 'RecursionError';
+  return `${name}: ${error.message}`;
+}
+
+function showNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : `float(${value})`;
+}
+
+/**
+ * Thrown by `step` to end a program in which cancelling could go round a cycle of
+ * Deferreds: that recurses until the stack runs out, at a depth that differs between
+ * Python and JavaScript (and through a DeferredList, which catches the error for each
+ * member and goes on, it never ends, in Twisted as in txdefer). What would follow is
+ * not comparable, so the program stops there.
+ */
+export class StopProgram extends Error {}
+
+/**
+ * Whether cancelling could go round a cycle: cancel() is passed on from a Deferred
+ * waiting on another to that one (its result), from an unfired DeferredList to its
+ * members, and from a generator's Deferred to what the generator waits on (any of the
+ * Deferreds it yields, to be safe). `cancels` holds the last two kinds of link.
+ */
+function cancelCycle(deferreds: ReadonlyArray<Deferred<unknown> | undefined>, cancels: ReadonlyMap<object, CancelLinks>): boolean {
+  const next = (d: Deferred<unknown>): Array<Deferred<unknown>> => {
+    const out: Array<Deferred<unknown>> = [];
+    if (d.called && isDeferred(d.result)) out.push(d.result);
+    const links = cancels.get(d);
+    if (links !== undefined && (links.always || !d.called)) out.push(...links.to);
+    return out;
+  };
+  const state = new Map<object, 'open' | 'done'>();
+  const visit = (d: Deferred<unknown>): boolean => {
+    const seen = state.get(d);
+    if (seen === 'open') return true;
+    if (seen === 'done') return false;
+    state.set(d, 'open');
+    for (const other of next(d)) if (visit(other)) return true;
+    state.set(d, 'done');
+    return false;
+  };
+  return deferreds.some((d) => d !== undefined && visit(d));
+}
+
+/** Deferreds a Deferred may pass cancel() on to: while unfired, or (a generator's) always. */
+interface CancelLinks {
+  readonly to: ReadonlyArray<Deferred<unknown>>;
+  readonly always: boolean;
+}
+
+export class Tracer {
+  readonly lines: string[] = [];
+  #failures = new FailureNumbers();
+  #deferreds: Array<Deferred<unknown> | undefined> = [];
+  #primitives: Array<{ kind: string; value: Primitive } | undefined> = [];
+  #names = new Map<object, string>();
+  #cancels = new Map<object, CancelLinks>();
+  #pauses: number[] = [];
+  #clock: Clock | undefined;
+
+  log(line: string): void {
+    this.lines.push(line);
+  }
+
+  step(index: number): void {
+    if (cancelCycle(this.#deferreds, this.#cancels)) {
+      this.lines.push('stop: cancelling could go round a cycle of Deferreds');
+      throw new StopProgram();
+    }
+    this.lines.push(`@${index}`);
+  }
+
+  show(value: unknown): string {
+    return show(value, this.#names, 0, this.#failures);
+  }
+
+  #error(error: unknown): string {
+    return showError(error, this.#names, 0, this.#failures);
+  }
+
+  /** Give `deferred` its number `d<n>`. */
+  register(n: number, deferred: Deferred<unknown>): Deferred<unknown> {
+    this.#deferreds[n] = deferred;
+    if (!this.#names.has(deferred)) this.#names.set(deferred, `Deferred#${n}`);
+    return deferred;
+  }
+
+  /**
+   * Make Deferred `d<n>` with `make`; if that throws, log it and keep a fresh Deferred
+   * in its place. `members` are the Deferreds it may pass cancel() on to: a
+   * DeferredList's members (`kind` 'list'), or those a generator yields ('generator').
+   */
+  make(
+    n: number,
+    make: () => Deferred<unknown>,
+    members?: ReadonlyArray<Deferred<unknown>>,
+    kind: 'list' | 'generator' = 'list',
+  ): Deferred<unknown> {
+    let deferred: Deferred<unknown>;
+    try {
+      deferred = make();
+    } catch (error) {
+      this.lines.push(`raise ${this.#error(error)}`);
+      deferred = new Deferred();
+    }
+    if (members !== undefined) this.#cancels.set(deferred, { to: members, always: kind === 'generator' });
+    return this.register(n, deferred);
+  }
+
+  /** Give a lock, semaphore or queue its number `p<n>`. */
+  primitive<P extends Primitive>(n: number, kind: 'lock' | 'semaphore' | 'queue', value: P): P {
+    this.#primitives[n] = { kind, value };
+    this.#names.set(value, `prim#${n}`);
+    return value;
+  }
+
+  useClock(clock: Clock): Clock {
+    this.#clock = clock;
+    return clock;
+  }
+
+  /** Run one action of a step; an error it throws is logged as `raise ...`. */
+  attempt(action: () => unknown): void {
+    try {
+      action();
+    } catch (error) {
+      this.lines.push(`raise ${this.#error(error)}`);
+    }
+  }
+
+  /** A function was entered with these arguments. */
+  enter(name: string, ...args: unknown[]): void {
+    this.lines.push(`${name}(${args.map((arg) => this.show(arg)).join(', ')})`);
+  }
+
+  got(name: string, value: unknown): void {
+    this.lines.push(`${name} got ${this.show(value)}`);
+  }
+
+  caught(name: string, error: unknown): void {
+    this.lines.push(`${name} caught ${this.#error(error)}`);
+  }
+
+  pause(n: number, deferred: Deferred<unknown>): void {
+    this.#pauses[n] = (this.#pauses[n] ?? 0) + 1;
+    deferred.pause();
+  }
+
+  /** Unpause only a pause the program made itself (see the `unpause` step in model.ts). */
+  unpause(n: number, deferred: Deferred<unknown>): void {
+    const pauses = this.#pauses[n] ?? 0;
+    if (pauses === 0) {
+      this.lines.push('skip');
+      return;
+    }
+    this.#pauses[n] = pauses - 1;
+    deferred.unpause();
+  }
+
+  read(n: number): void {
+    this.lines.push(this.#describe(n));
+  }
+
+  #describe(n: number): string {
+    const deferred = this.#deferreds[n];
+    if (deferred === undefined) return `d${n}: missing`;
+    const result = deferred.called ? this.show(deferred.result) : '-';
+    return `d${n}: called=${deferred.called ? 'True' : 'False'} paused=${deferred.paused} result=${result}`;
+  }
+
+  #describePrimitive(n: number): string {
+    const entry = this.#primitives[n];
+    if (entry === undefined) return `p${n}: missing`;
+    const { value } = entry;
+    if (value instanceof DeferredLock) {
+      return `p${n} lock: locked=${value.locked ? 'True' : 'False'} waiting=${value.waitingCount}`;
+    }
+    if (value instanceof DeferredSemaphore) {
+      return `p${n} semaphore: tokens=${value.tokens} limit=${value.limit} waiting=${value.waitingCount}`;
+    }
+    return `p${n} queue: pending=${value.pendingCount} waiting=${value.waitingCount}`;
+  }
+
+  readPrimitive(n: number): void {
+    this.lines.push(this.#describePrimitive(n));
+  }
+
+  /**
+   * Log the state of everything at the end, then let go of it all so the garbage
+   * collector can find what was left unhandled. Returns the Failures the program's
+   * Deferreds hold (the harness uses them to tell which program a report belongs to)
+   * and weak references to the Deferreds (to tell when they have all been collected).
+   */
+  finish(): { held: Failure[]; refs: Array<[number, WeakRef<Deferred<unknown>>]> } {
+    this.lines.push('end');
+    const held: Failure[] = [];
+    const refs: Array<[number, WeakRef<Deferred<unknown>>]> = [];
+    this.#deferreds.forEach((deferred, n) => {
+      this.lines.push(`end ${this.#describe(n)}`);
+      if (deferred === undefined) return;
+      if (deferred.called && isFailure(deferred.result)) held.push(deferred.result);
+      refs.push([n, new WeakRef(deferred)]);
+    });
+    this.#primitives.forEach((_, n) => {
+      this.lines.push(`end ${this.#describePrimitive(n)}`);
+    });
+    const clock = this.#clock;
+    if (clock !== undefined) {
+      this.lines.push(`end clock: now=${showNumber(clock.seconds())} calls=${clock.getDelayedCalls().length}`);
+    }
+    this.#deferreds = [];
+    this.#primitives = [];
+    this.#names = new Map();
+    this.#cancels = new Map();
+    this.#failures = new FailureNumbers();
+    this.#clock = undefined;
+    return { held, refs };
+  }
+}
+
+export { Failure };
