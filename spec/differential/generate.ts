@@ -45,7 +45,7 @@ export interface GenerateOptions {
   readonly features?: readonly Feature[] | undefined;
   /** Most steps in one program after the first few `new` steps (default 30). */
   readonly maxSteps?: number | undefined;
-  /** Step kinds never to draw. */
+  /** Step kinds never to draw (excluding `pause` also keeps callbacks from pausing). */
   readonly exclude?: readonly StepKind[] | undefined;
 }
 
@@ -95,6 +95,8 @@ export const behaviourArb: fc.Arbitrary<Behaviour> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(ref, valArb).map(([d, v]): Behaviour => ({ k: 'fire', d, v })) },
   { weight: 1, arbitrary: fc.tuple(ref, errArb).map(([d, e]): Behaviour => ({ k: 'failD', d, e })) },
   { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'cancel', d })) },
+  { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'pause', d })) },
+  { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'unpause', d })) },
 );
 
 const fnArb: fc.Arbitrary<RawFn> = fc.record({
@@ -212,6 +214,8 @@ function stepArbs(features: ReadonlySet<Feature>): KindArbitrary[] {
 // ---- resolution -----------------------------------------------------------------------
 
 class Resolver {
+  constructor(readonly excluded: ReadonlySet<StepKind>) {}
+
   deferreds = 0;
   readonly kinds: Array<'lock' | 'semaphore' | 'queue'> = [];
   /** Outstanding program pauses per Deferred. */
@@ -256,6 +260,11 @@ class Resolver {
       case 'fire': {
         const d = this.pickFireable(raw.d);
         return d === undefined ? { k: 'pass' } : { ...raw, d };
+      }
+      case 'pause':
+      case 'unpause': {
+        const d = this.pick(raw.d);
+        return d === undefined || this.excluded.has('pause') ? { k: 'pass' } : { ...raw, d };
       }
       case 'failD':
       case 'cancel': {
@@ -430,8 +439,8 @@ class Resolver {
   }
 }
 
-function resolve(raw: readonly RawStep[]): Program {
-  const resolver = new Resolver();
+function resolve(raw: readonly RawStep[], excluded: ReadonlySet<StepKind>): Program {
+  const resolver = new Resolver(excluded);
   for (const step of raw) resolver.step(step);
   return { steps: resolver.steps };
 }
@@ -447,7 +456,7 @@ export function programArb(options: GenerateOptions = {}): fc.Arbitrary<Program>
   const excluded = new Set(options.exclude ?? []);
   const kinds = stepArbs(features).filter(({ kind }) => !excluded.has(kind));
   const rest = fc.array(fc.oneof(...kinds), { minLength: 3, maxLength: options.maxSteps ?? 30, size: 'max' });
-  return fc.tuple(opening, rest).map(([first, then]) => resolve([...first, ...then]));
+  return fc.tuple(opening, rest).map(([first, then]) => resolve([...first, ...then], excluded));
 }
 
 /** `count` programs drawn deterministically from `seed`. */

@@ -63,7 +63,11 @@ export type Behaviour =
   /** errback a Deferred of the program, then return the input */
   | { readonly k: 'failD'; readonly d: number; readonly e: ErrSpec }
   /** cancel a Deferred of the program, then return the input */
-  | { readonly k: 'cancel'; readonly d: number };
+  | { readonly k: 'cancel'; readonly d: number }
+  /** pause a Deferred of the program (perhaps the one running), then return the input */
+  | { readonly k: 'pause'; readonly d: number }
+  /** undo one of the program's pauses of a Deferred (see the `unpause` step), then return the input */
+  | { readonly k: 'unpause'; readonly d: number };
 
 /** A callback, errback or addBoth function: logs `name(input[, extra])` on entry, then runs its body. */
 export interface Fn {
@@ -132,10 +136,10 @@ export type Step =
   | { readonly s: 'cancel'; readonly d: number }
   | { readonly s: 'pause'; readonly d: number }
   /**
-   * Undo one of the program's own `pause` steps on this Deferred. When the program has
-   * not paused it (more pauses than unpauses so far), the step only logs `skip`: an
-   * unmatched unpause can make a chain hand a Deferred on as a plain value, which is
-   * difference 1 of docs/differences.md.
+   * Undo one of the program's own pauses of this Deferred (a `pause` step or behaviour).
+   * When none is left to undo, the step only logs `skip`: an unmatched unpause can make
+   * a chain hand a Deferred on as a plain value, which is difference 1 of
+   * docs/differences.md.
    */
   | { readonly s: 'unpause'; readonly d: number }
   /** `d<d>.chainDeferred(d<to>)` */

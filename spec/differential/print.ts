@@ -163,6 +163,11 @@ class Printer {
         this.line(this.st(`d${body.d}.cancel()`));
         ret(input);
         return;
+      case 'pause':
+      case 'unpause':
+        this.line(this.st(`t.${body.k}(${body.d}, d${body.d})`));
+        ret(input);
+        return;
     }
   }
 

@@ -27,7 +27,9 @@ function remapBehaviour(body: Behaviour, mapD: Remap): Behaviour {
     case 'deferred':
     case 'fire':
     case 'failD':
-    case 'cancel': {
+    case 'cancel':
+    case 'pause':
+    case 'unpause': {
       const d = mapD(body.d);
       return d === null ? { k: 'pass' } : { ...body, d };
     }

@@ -475,7 +475,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
           const waiter = slot;
           waiter.#result = current.#result;
           current.#result = undefined;
-          if (failed && current.#aux !== null) current.#clearFailResult();
+          if (current.#aux !== null) current.#clearFailResult(); // whatever the result (as Twisted)
           waiter.#flags -= PAUSE_UNIT;
           (suspended ??= []).push(current);
           current = waiter;
