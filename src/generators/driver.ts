@@ -55,6 +55,8 @@ Object.defineProperty(_InternalInlineCallbacksCancelledError.prototype, 'name', 
 class Driver {
   /** Where the generator's outcome goes: D, or after a cancel() the Deferred D waits on. */
   deferred: Deferred<unknown>;
+  /** The marker of a cancel() in progress: only this very error is intercepted (a leaked one is not). */
+  cancelling: Error | undefined = undefined;
   /** The last Deferred the generator had to wait for (Twisted's `status.waitingOn`). */
   waitingOn: Deferred<unknown> | null = null;
   /** True while `addBoth(resume)` may still run `resume` synchronously. */
@@ -82,21 +84,30 @@ class Driver {
 
 /** Run `gen` up to its first wait and return the Deferred of its outcome. */
 export function drive<R>(gen: Drivable<R>): Deferred<R> {
-  const deferred = new Deferred<unknown>(cancelDriven);
+  const deferred = new Deferred<unknown>((d) => {
+    cancelDriven(d, driver);
+  });
   const driver = new Driver(gen, deferred);
   deferred.addErrback(interceptCancel, driver);
   step(driver, undefined);
   return deferred as Deferred<R>;
 }
 
-function cancelDriven(deferred: Deferred<unknown>): void {
-  deferred.errback(new _InternalInlineCallbacksCancelledError());
+function cancelDriven(deferred: Deferred<unknown>, driver: Driver): void {
+  const marker = new _InternalInlineCallbacksCancelledError();
+  driver.cancelling = marker;
+  deferred.errback(marker);
 }
 
 /** D's first pair (an errback): on the cancel marker, hand the outcome to a fresh Deferred and cancel the wait. */
 function interceptCancel(failure: Failure, driver: Driver): unknown {
-  if (!(failure.value instanceof _InternalInlineCallbacksCancelledError)) return failure;
-  const replacement = new Deferred<unknown>(cancelDriven);
+  // Twisted adds its handler at cancel time, so only that cancel's marker is trapped; a
+  // marker that leaked out earlier and comes back as the generator's failure passes on.
+  if (failure.value !== driver.cancelling) return failure;
+  driver.cancelling = undefined;
+  const replacement = new Deferred<unknown>((d) => {
+    cancelDriven(d, driver);
+  });
   replacement.addErrback(interceptCancel, driver);
   driver.deferred = replacement;
   // Cancelling the Deferred the generator waits on resumes it (synchronously, when
