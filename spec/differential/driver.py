@@ -21,7 +21,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import tracer as tracer_module  # noqa: E402
-from tracer import StopProgram, Tracer, leak_line, set_current, unhandled_line  # noqa: E402
+from tracer import Tracer, leak_line, set_current, unhandled_line  # noqa: E402
 
 IMPORTS = """
 from twisted.internet.defer import (
@@ -45,8 +45,6 @@ def run_one(source):
     try:
         exec(compile(source, "<program>", "exec"), namespace)
         namespace["program"](tracer)
-    except StopProgram:
-        pass
     except BaseException:
         # A crash of the program itself (not an error a step caught): show it in the trace.
         tracer.log("PROGRAM CRASHED: " + traceback.format_exc().strip().splitlines()[-1])

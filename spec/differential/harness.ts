@@ -14,7 +14,7 @@ import * as lib from '../../src/index.js';
 import { type Failure, setUnhandledErrorHandler, type UnhandledErrorReport } from '../../src/index.js';
 import type { Program } from './model.js';
 import { LIBRARY_NAMES, printBody } from './print.js';
-import { ErrA, ErrB, ErrC, show, StopProgram, Tracer } from './tracer.js';
+import { ErrA, ErrB, ErrC, show, Tracer } from './tracer.js';
 
 type Compiled = (library: Record<string, unknown>, t: Tracer) => void;
 
@@ -93,7 +93,6 @@ function runOne(
     if (compiled instanceof Error) throw compiled;
     compiled(LIBRARY, tracer);
   } catch (error) {
-    if (error instanceof StopProgram) return finishRun(tracer, capture);
     // A crash of the program itself (not an error a step caught): show it in the trace.
     tracer.log(`PROGRAM CRASHED: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   }
@@ -227,7 +226,7 @@ export function runNow(program: Program): string[] {
   try {
     compile(program)(LIBRARY, tracer);
   } catch (error) {
-    if (!(error instanceof StopProgram)) tracer.log(`PROGRAM CRASHED: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    tracer.log(`PROGRAM CRASHED: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   }
   tracer.finish();
   return tracer.lines;

@@ -259,14 +259,14 @@ class Printer {
             ? `, ${flags.map((flag) => `${flag}=True`).join(', ')}`
             : `, { ${flags.map((flag) => `${flag}: true`).join(', ')} }`;
         }
-        this.make(dn as number, `${this.py ? '' : 'new '}DeferredList(${members}${options})`, members);
+        this.make(dn as number, `${this.py ? '' : 'new '}DeferredList(${members}${options})`);
         return;
       }
       case 'gather': {
         const members = `[${step.ds.map((d) => `d${d}`).join(', ')}]`;
         let options = '';
         if (step.consumeErrors) options = this.py ? ', consumeErrors=True' : ', true';
-        this.make(dn as number, `gatherResults(${members}${options})`, members);
+        this.make(dn as number, `gatherResults(${members}${options})`);
         return;
       }
       case 'inline':
@@ -363,10 +363,8 @@ class Printer {
     this.line(this.st(`t.attempt(${this.lambda(expr)})`));
   }
 
-  /** `d<n> = t.make(n, () => expr[, members[, kind]])` (see Tracer.make). */
-  make(n: number, expr: string, members?: string, kind?: 'generator'): void {
-    const extra = members === undefined ? '' : `, ${members}${kind === undefined ? '' : `, ${q(kind)}`}`;
-    this.line(this.py ? `d${n} = t.make(${n}, lambda: ${expr}${extra})` : `const d${n} = t.make(${n}, () => ${expr}${extra});`);
+  make(n: number, expr: string): void {
+    this.line(this.py ? `d${n} = t.make(${n}, lambda: ${expr})` : `const d${n} = t.make(${n}, () => ${expr});`);
   }
 
   primitive(n: number, kind: string, expr: string): void {
@@ -456,20 +454,18 @@ class Printer {
       }
     };
     const call = ensure ? `ensureDeferred(${name}())` : `${name}()`;
-    const yielded = [...new Set(ops.flatMap((op) => (op.g === 'yieldD' ? [op.d] : [])))];
-    const waits = yielded.length === 0 ? undefined : `[${yielded.map((d) => `d${d}`).join(', ')}]`;
     if (this.py) {
       if (!ensure) this.line('@inlineCallbacks');
       this.line(`def ${name}():`);
       this.indent(() => body(this));
-      this.make(n, call, waits, waits === undefined ? undefined : 'generator');
+      this.make(n, call);
     } else {
       const lines = this.sub(body);
       const pad = INDENT.repeat(this.baseDepth + this.#depth + 1);
       const close = INDENT.repeat(this.baseDepth + this.#depth);
       const fn = `function* () {\n${lines.map((text) => pad + text).join('\n')}\n${close}}`;
       this.line(ensure ? `const ${name} = ${fn};` : `const ${name} = inlineCallbacks(${fn});`);
-      this.make(n, call, waits, waits === undefined ? undefined : 'generator');
+      this.make(n, call);
     }
   }
 

@@ -15,8 +15,11 @@
  *   --program FILE     run only the program in FILE (JSON: a program, or a regression's
  *                      .json), shrinking it if it differs (--shrink 0: do not shrink)
  *   --adopt[=NAME]     keep each shrunk difference as a regression spec in
- *                      spec/differential/regressions (named NAME, or seed<S>-<index>)
- *   --note TEXT        what the regression shows (its spec's title)
+ *                      spec/differential/regressions (named NAME, or seed<S>-<index>);
+ *                      with --program, keep (or re-record) that program even if it
+ *                      no longer differs
+ *   --note TEXT        what the regression shows (its spec's title; with --program, a
+ *                      regression's .json keeps its own note by default)
  *   --quiet            no progress lines
  *
  * Prints "N passed, N failed" last; exits 1 on any difference, 2 when Twisted is missing.
@@ -24,7 +27,7 @@
 import { ALL_FEATURES, type Feature } from './generate.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { checkProgram, describeDifference, differentialRun, saveRegression } from './differential.js';
+import { bothTraces, checkProgram, describeDifference, differentialRun, saveRegression } from './differential.js';
 import type { Program } from './model.js';
 import { gcAvailable } from './harness.js';
 import { checkPrinters } from './printer-check.js';
@@ -200,21 +203,22 @@ async function main(): Promise<number> {
 
 async function runOneProgram(args: Args, worker: PythonWorker): Promise<number> {
   const file = args.program as string;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Program | { program: Program };
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Program | { program: Program; note?: string };
   const program = 'program' in data ? data.program : data;
   const difference = await checkProgram(program, worker, args.shrink > 0);
-  if (difference === undefined) {
-    process.stdout.write(`${file}: txdefer and Twisted trace the same\n1 passed, 0 failed\n`);
-    return 0;
-  }
-  process.stdout.write(`${describeDifference(difference, `the program in ${file}`)}\n`);
+  if (difference === undefined) process.stdout.write(`${file}: txdefer and Twisted trace the same\n`);
+  else process.stdout.write(`${describeDifference(difference, `the program in ${file}`)}\n`);
   if (args.adopt) {
+    // Kept (or re-recorded) whether or not it differs now: the spec guards it either way.
+    const kept = difference?.minimal ?? program;
+    const twisted = difference?.twisted ?? (await bothTraces(worker, [kept])).twisted[0] ?? [];
     const name = args.adoptName ?? basename(file).replace(/\.json$/, '');
-    saveRegression(name, difference.minimal, difference.twisted, args.note ?? `the program in ${basename(file)}`);
+    const note = args.note ?? ('note' in data && data.note !== undefined ? data.note : `the program in ${basename(file)}`);
+    saveRegression(name, kept, twisted, note);
     process.stdout.write(`kept as spec/differential/regressions/${name}.{ts,py,json}\n`);
   }
-  process.stdout.write('0 passed, 1 failed\n');
-  return 1;
+  process.stdout.write(difference === undefined ? '1 passed, 0 failed\n' : '0 passed, 1 failed\n');
+  return difference === undefined ? 0 : 1;
 }
 
 process.exitCode = await main();

@@ -129,40 +129,6 @@ def show_number(value):
     return show(value)
 
 
-class StopProgram(Exception):
-    """Ends a program in which cancelling could go round a cycle of Deferreds (see tracer.ts)."""
-
-
-def cancel_cycle(deferreds, cancels):
-    """Whether cancelling could go round a cycle (the same rule as tracer.ts)."""
-
-    def following(d):
-        out = []
-        if d.called and isinstance(d.result, Deferred):
-            out.append(d.result)
-        links = cancels.get(id(d))
-        if links is not None and (links[1] or not d.called):
-            out.extend(links[0])
-        return out
-
-    state = {}
-
-    def visit(d):
-        seen = state.get(id(d))
-        if seen == "open":
-            return True
-        if seen == "done":
-            return False
-        state[id(d)] = "open"
-        for other in following(d):
-            if visit(other):
-                return True
-        state[id(d)] = "done"
-        return False
-
-    return any(visit(d) for d in deferreds)
-
-
 class Tracer:
     def __init__(self):
         self.lines = []
@@ -171,7 +137,7 @@ class Tracer:
         self._deferreds = {}
         self._primitives = {}
         self._names = {}
-        self._cancels = {}
+        self._cancelling = set()
         self._pauses = {}
         self._clock = None
 
@@ -179,9 +145,6 @@ class Tracer:
         self.lines.append(line)
 
     def step(self, index):
-        if cancel_cycle(list(self._deferreds.values()), self._cancels):
-            self.lines.append("stop: cancelling could go round a cycle of Deferreds")
-            raise StopProgram()
         self.lines.append("@%d" % index)
 
     def show(self, value):
@@ -192,18 +155,35 @@ class Tracer:
 
     def register(self, n, deferred):
         self._deferreds[n] = deferred
-        self._names.setdefault(id(deferred), "Deferred#%d" % n)
+        if id(deferred) not in self._names:
+            self._names[id(deferred)] = "Deferred#%d" % n
+            self._guard_cancel(n, deferred)
         return deferred
 
-    def make(self, n, make, members=None, kind="list"):
+    def _guard_cancel(self, n, deferred):
+        """A cancel() that comes back round while this one runs only logs (see tracer.ts)."""
+        original = deferred.cancel
+        cancelling = self._cancelling
+        lines = self.lines
+
+        def cancel():
+            if id(deferred) in cancelling:
+                lines.append("cancel cycle: d%d" % n)
+                return
+            cancelling.add(id(deferred))
+            try:
+                original()
+            finally:
+                cancelling.discard(id(deferred))
+
+        deferred.cancel = cancel
+
+    def make(self, n, make):
         try:
             deferred = make()
         except Exception as error:
             self.lines.append("raise " + self._error(error))
             deferred = Deferred()
-        if members is not None:
-            # The Deferred is kept beside its links, so that its id() is not reused meanwhile.
-            self._cancels[id(deferred)] = (list(members), kind == "generator", deferred)
         return self.register(n, deferred)
 
     def primitive(self, n, kind, value):
@@ -284,7 +264,7 @@ class Tracer:
         self._deferreds = {}
         self._primitives = {}
         self._names = {}
-        self._cancels = {}
+        self._cancelling = set()
         self._failures = FailureNumbers()
         self._clock = None
         return refs
@@ -346,8 +326,6 @@ def trace_of(program):
     set_current(tracer)
     try:
         program(tracer)
-    except StopProgram:
-        pass
     finally:
         refs = tracer.finish()
         program = None

@@ -143,55 +143,14 @@ function showNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : `float(${value})`;
 }
 
-/**
- * Thrown by `step` to end a program in which cancelling could go round a cycle of
- * Deferreds: that recurses until the stack runs out, at a depth that differs between
- * Python and JavaScript (and through a DeferredList, which catches the error for each
- * member and goes on, it never ends, in Twisted as in txdefer). What would follow is
- * not comparable, so the program stops there.
- */
-export class StopProgram extends Error {}
-
-/**
- * Whether cancelling could go round a cycle: cancel() is passed on from a Deferred
- * waiting on another to that one (its result), from an unfired DeferredList to its
- * members, and from a generator's Deferred to what the generator waits on (any of the
- * Deferreds it yields, to be safe). `cancels` holds the last two kinds of link.
- */
-function cancelCycle(deferreds: ReadonlyArray<Deferred<unknown> | undefined>, cancels: ReadonlyMap<object, CancelLinks>): boolean {
-  const next = (d: Deferred<unknown>): Array<Deferred<unknown>> => {
-    const out: Array<Deferred<unknown>> = [];
-    if (d.called && isDeferred(d.result)) out.push(d.result);
-    const links = cancels.get(d);
-    if (links !== undefined && (links.always || !d.called)) out.push(...links.to);
-    return out;
-  };
-  const state = new Map<object, 'open' | 'done'>();
-  const visit = (d: Deferred<unknown>): boolean => {
-    const seen = state.get(d);
-    if (seen === 'open') return true;
-    if (seen === 'done') return false;
-    state.set(d, 'open');
-    for (const other of next(d)) if (visit(other)) return true;
-    state.set(d, 'done');
-    return false;
-  };
-  return deferreds.some((d) => d !== undefined && visit(d));
-}
-
-/** Deferreds a Deferred may pass cancel() on to: while unfired, or (a generator's) always. */
-interface CancelLinks {
-  readonly to: ReadonlyArray<Deferred<unknown>>;
-  readonly always: boolean;
-}
-
 export class Tracer {
   readonly lines: string[] = [];
   #failures = new FailureNumbers();
   #deferreds: Array<Deferred<unknown> | undefined> = [];
   #primitives: Array<{ kind: string; value: Primitive } | undefined> = [];
   #names = new Map<object, string>();
-  #cancels = new Map<object, CancelLinks>();
+  /** Deferreds whose cancel() is running now (see #guardCancel). */
+  #cancelling = new Set<object>();
   #pauses: number[] = [];
   #clock: Clock | undefined;
 
@@ -200,10 +159,6 @@ export class Tracer {
   }
 
   step(index: number): void {
-    if (cancelCycle(this.#deferreds, this.#cancels)) {
-      this.lines.push('stop: cancelling could go round a cycle of Deferreds');
-      throw new StopProgram();
-    }
     this.lines.push(`@${index}`);
   }
 
@@ -218,21 +173,47 @@ export class Tracer {
   /** Give `deferred` its number `d<n>`. */
   register(n: number, deferred: Deferred<unknown>): Deferred<unknown> {
     this.#deferreds[n] = deferred;
-    if (!this.#names.has(deferred)) this.#names.set(deferred, `Deferred#${n}`);
+    if (!this.#names.has(deferred)) {
+      this.#names.set(deferred, `Deferred#${n}`);
+      this.#guardCancel(n, deferred);
+    }
     return deferred;
   }
 
   /**
-   * Make Deferred `d<n>` with `make`; if that throws, log it and keep a fresh Deferred
-   * in its place. `members` are the Deferreds it may pass cancel() on to: a
-   * DeferredList's members (`kind` 'list'), or those a generator yields ('generator').
+   * Make a cancel() that comes back round to this Deferred while its own cancel() is
+   * still running do nothing but log `cancel cycle: d<n>`. Without this, cancelling
+   * round a cycle of Deferreds (one waiting on a DeferredList it is a member of, say)
+   * recurses until the stack runs out, at a depth that differs between CPython and V8,
+   * and through a DeferredList, which catches the error for each member and goes on,
+   * it never ends: in Twisted as in txdefer. tracer.py does the same. Everything that
+   * passes a cancel() on (a waiting Deferred, a DeferredList, the generator driver,
+   * addTimeout's timer) calls the instance's `cancel`, so the rule applies there too.
    */
-  make(
-    n: number,
-    make: () => Deferred<unknown>,
-    members?: ReadonlyArray<Deferred<unknown>>,
-    kind: 'list' | 'generator' = 'list',
-  ): Deferred<unknown> {
+  #guardCancel(n: number, deferred: Deferred<unknown>): void {
+    const original = deferred.cancel;
+    const cancelling = this.#cancelling;
+    const lines = this.lines;
+    Object.defineProperty(deferred, 'cancel', {
+      configurable: true,
+      writable: true,
+      value(this: Deferred<unknown>): void {
+        if (cancelling.has(deferred)) {
+          lines.push(`cancel cycle: d${n}`);
+          return;
+        }
+        cancelling.add(deferred);
+        try {
+          original.call(deferred);
+        } finally {
+          cancelling.delete(deferred);
+        }
+      },
+    });
+  }
+
+  /** Make Deferred `d<n>` with `make`; if that throws, log it and keep a fresh Deferred in its place. */
+  make(n: number, make: () => Deferred<unknown>): Deferred<unknown> {
     let deferred: Deferred<unknown>;
     try {
       deferred = make();
@@ -240,7 +221,6 @@ export class Tracer {
       this.lines.push(`raise ${this.#error(error)}`);
       deferred = new Deferred();
     }
-    if (members !== undefined) this.#cancels.set(deferred, { to: members, always: kind === 'generator' });
     return this.register(n, deferred);
   }
 
@@ -348,7 +328,7 @@ export class Tracer {
     this.#deferreds = [];
     this.#primitives = [];
     this.#names = new Map();
-    this.#cancels = new Map();
+    this.#cancelling = new Set();
     this.#failures = new FailureNumbers();
     this.#clock = undefined;
     return { held, refs };

@@ -24,7 +24,7 @@ def program(t):
             t.caught("gen0", e)
         last = yield d0
         t.got("gen0", last)
-    d1 = t.make(1, lambda: gen0(), [d0], "generator")
+    d1 = t.make(1, lambda: gen0())
     t.step(2)
     def cb1(x):
         t.enter("cb1", x)

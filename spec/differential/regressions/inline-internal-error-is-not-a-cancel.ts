@@ -19,7 +19,7 @@ export function program(t: Tracer): void {
     last = yield d0;
     t.got("gen0", last);
   });
-  const d1 = t.make(1, () => gen0(), [d0], "generator");
+  const d1 = t.make(1, () => gen0());
   t.step(2);
   t.attempt(() => d0.addCallback((x: unknown) => {
     t.enter("cb1", x);
