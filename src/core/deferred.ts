@@ -221,7 +221,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   // addCallback, addErrback and addBoth are the hottest entry points: they are kept small
   // (so the JIT inlines them into the caller), check their argument in line and leave
   // the error to an out-of-line helper, and read extra arguments through `arguments`
-  // forwarded by `apply` (a rest parameter would allocate an empty array on every call).
+  // forwarded by `apply` (a rest parameter would allocate an array on every call).
 
   /** Add a callback, called as `callback(result, ...args)`; failures pass it by. */
   addCallback<U, A extends unknown[] = []>(callback: (result: T, ...args: A) => U, ...args: A): Deferred<Unwrap<U>>;
@@ -230,10 +230,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (typeof callback !== 'function') throw notAFunction('addCallback', 'callback', callback);
     // eslint-disable-next-line prefer-rest-params
     const slot: Slot = arguments.length < 2 ? callback : new BoundSlot(callback, extraArguments.apply(undefined, arguments as never));
-    if (this.#callbacks === null && this.#success0 === null && this.#failure0 === null) this.#success0 = slot;
-    else this.#append(slot, null);
-    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
-    return this;
+    return this.#addPair(slot, null);
   }
 
   /** Add an errback, called as `errback(failure, ...args)`; values pass it by. */
@@ -243,10 +240,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (typeof errback !== 'function') throw notAFunction('addErrback', 'errback', errback);
     // eslint-disable-next-line prefer-rest-params
     const slot: Slot = arguments.length < 2 ? errback : new BoundSlot(errback, extraArguments.apply(undefined, arguments as never));
-    if (this.#callbacks === null && this.#success0 === null && this.#failure0 === null) this.#failure0 = slot;
-    else this.#append(null, slot);
-    if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
-    return this;
+    return this.#addPair(null, slot);
   }
 
   /** Add the same function as both callback and errback: it gets the value or the Failure. */
@@ -731,9 +725,7 @@ function makeSlot(fn: unknown, args: unknown, method: string, name: string, args
 }
 
 function requireFunction(fn: unknown, method: string, name: string): asserts fn is AnyFunction {
-  if (typeof fn !== 'function') {
-    throw new TypeError(`Deferred.${method}: \`${name}\` must be a function, got ${describeValue(fn)}`);
-  }
+  if (typeof fn !== 'function') throw notAFunction(method, name, fn);
 }
 
 const identities = new WeakMap<object, number>();
