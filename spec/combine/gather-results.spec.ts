@@ -17,7 +17,7 @@ import {
   succeed,
   type UnhandledErrorLog,
 } from '../../src/index.js';
-import { DeferredList } from '../../src/combine/deferred-list.js';
+import { DeferredList, FAILURE, SUCCESS } from '../../src/combine/deferred-list.js';
 import { FirstError } from '../../src/combine/errors.js';
 import { gatherResults } from '../../src/combine/gather-results.js';
 import { assertNoResult, collectGarbage, failureResultOf, successResultOf } from '../support/helpers.js';
@@ -76,6 +76,35 @@ describe('DeferredTests (gatherResults)', () => {
 
   it('the Deferred it returns is a DeferredList', () => {
     expect(gatherResults([])).to.be.instanceOf(DeferredList);
+  });
+
+  it("its resultList fills in with [SUCCESS, value] entries, as any DeferredList's", () => {
+    const [d1, d2] = [new Deferred<string>(), new Deferred<string>()];
+    const gathered = gatherResults([d1, d2], true) as unknown as DeferredList<string>;
+    expect(gathered.resultList).to.deep.equal([undefined, undefined]);
+    d2.callback('b');
+    expect(gathered.resultList).to.deep.equal([undefined, [SUCCESS, 'b']]);
+    d1.errback(new GenericError('x'));
+    gathered.addErrback(() => undefined);
+    // ...and a failed member's entry is [FAILURE, failure], even with consumeErrors
+    const [first, second] = gathered.resultList;
+    expect(first?.[0]).to.equal(FAILURE);
+    expect((first?.[1] as Failure).check(GenericError)).to.equal(GenericError);
+    expect(second).to.deep.equal([SUCCESS, 'b']);
+  });
+
+  it('the values it fires with are a list apart from resultList', () => {
+    const [d1, d2] = [new Deferred<number>(), new Deferred<number>()];
+    const gathered = gatherResults([d1, d2]);
+    d1.callback(1);
+    d2.callback(2);
+    const values = successResultOf(gathered);
+    values.push(99);
+    expect(values).to.deep.equal([1, 2, 99]);
+    expect((gathered as unknown as DeferredList<number>).resultList).to.deep.equal([
+      [SUCCESS, 1],
+      [SUCCESS, 2],
+    ]);
   });
 
   it('takes any iterable, such as a generator', () => {

@@ -82,6 +82,25 @@ show("...and the other Deferreds are left alone: not cancelled, their results no
 
 show("the Deferred it returns is a DeferredList", isinstance(gatherResults([]), DeferredList))
 
+d1, d2 = Deferred(), Deferred()
+g = gatherResults([d1, d2], consumeErrors=True)
+before = list(g.resultList)
+d2.callback("b")
+show("its resultList fills in with [SUCCESS, value] entries, as any DeferredList's", (before, list(g.resultList)))
+d1.errback(GenericError("x"))
+g.addErrback(lambda f: None)
+show("...and a failed member's entry is [FAILURE, failure], even with consumeErrors",
+     [(ok, r.type.__name__ if not ok else r) for (ok, r) in g.resultList])
+
+d1, d2 = Deferred(), Deferred()
+g = gatherResults([d1, d2])
+d1.callback(1)
+d2.callback(2)
+values = []
+g.addCallback(values.append)
+values[0].append(99)
+show("the values it fires with are a list apart from resultList", (values[0], g.resultList))
+
 
 def generator():
     yield succeed("a")

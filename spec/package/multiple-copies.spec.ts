@@ -362,6 +362,28 @@ describe('Multiple copies of txdefer in one process (ESM build beside CommonJS b
     }
   });
 
+  describe('combining the other copy\'s Deferreds', () => {
+    for (const [mine, theirs] of DIRECTIONS) {
+      it(`${mine} DeferredList records ${theirs} members as they fire, in input order`, () => {
+        const [a, b] = [new (copy(theirs).Deferred)<string>(), new (copy(theirs).Deferred)<string>()];
+        const list = new (copy(mine).DeferredList)<string>([a, b]);
+        b.callback('b');
+        expect(list.resultList).to.deep.equal([undefined, [true, 'b']]);
+        a.callback('a');
+        expect(record(list)).to.deep.equal([[[true, 'a'], [true, 'b']]]);
+      });
+
+      it(`${mine} gatherResults fails with FirstError when ${an(theirs)} member fails, and consumes it on request`, () => {
+        const member = new (copy(theirs).Deferred)<string>();
+        const gathered = copy(mine).gatherResults([member], true);
+        member.errback(new RangeError('member failed'));
+        const [failure] = record(gathered) as [InstanceType<Txdefer['Failure']>];
+        expect(failure.check(copy(mine).FirstError)).to.equal(copy(mine).FirstError);
+        expect(record(member)).to.deep.equal([undefined]);
+      });
+    }
+  });
+
   describe('maybeDeferred across copies', () => {
     for (const [mine, theirs] of DIRECTIONS) {
       it(`${mine} maybeDeferred of a function returning ${an(theirs)} Deferred returns that Deferred`, () => {

@@ -23,7 +23,7 @@
  * are left alone (not cancelled). An empty list fires at once with `[]`, except that
  * with `fireOnOneCallback` it never fires (as in Twisted).
  */
-import { Deferred } from '../core/deferred.js';
+import { addMemberPair, Deferred, MEMBER_RESULT, type MemberReceiver } from '../core/deferred.js';
 import { Failure, isFailure } from '../core/failure.js';
 import { logFailure } from '../core/unhandled.js';
 import { describeValue } from '../core/repr.js';
@@ -72,6 +72,25 @@ export type DeferredListResult<T, O extends DeferredListOptions = NoDeferredList
 const OPTION_NAMES: ReadonlySet<string> = new Set(['fireOnOneCallback', 'fireOnOneErrback', 'consumeErrors']);
 
 /**
+ * A members array that gatherResults has just copied and checked: the constructor takes
+ * it as it is rather than copying and checking it a second time (see `deferredListOf`).
+ */
+let checkedMembers: ReadonlyArray<Deferred<unknown>> | null = null;
+
+/**
+ * `new DeferredList(members, options)` for an array the caller has just made with
+ * copyDeferreds (so errors name the caller, and the work is not done twice).
+ */
+export function deferredListOf<T, const O extends DeferredListOptions>(members: Array<Deferred<T>>, options: O): DeferredList<T, O> {
+  checkedMembers = members;
+  try {
+    return new DeferredList<T, O>(members, options);
+  } finally {
+    checkedMembers = null;
+  }
+}
+
+/**
  * `new DeferredList(deferreds, { fireOnOneCallback, fireOnOneErrback, consumeErrors })`.
  *
  * `T` is the members' value type. For members of different types, name the union:
@@ -80,7 +99,7 @@ const OPTION_NAMES: ReadonlySet<string> = new Set(['fireOnOneCallback', 'fireOnO
  */
 export class DeferredList<T = unknown, const O extends DeferredListOptions = NoDeferredListOptions> extends Deferred<
   DeferredListResult<T, O>
-> {
+> implements MemberReceiver {
   /** The members, for cancel(); let go of once this list has fired, when cancel() does nothing. */
   #deferreds: Array<Deferred<T>> | null;
   readonly #resultList: Array<DeferredListEntry<T> | undefined>;
@@ -94,7 +113,8 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
    * @param options `fireOnOneCallback`, `fireOnOneErrback`, `consumeErrors` (all false by default).
    */
   constructor(deferreds: Iterable<Deferred<T>>, options?: O) {
-    const members = copyDeferreds(deferreds, 'DeferredList', 'deferredList');
+    const members = deferreds === checkedMembers ? (deferreds as Array<Deferred<T>>) : copyDeferreds(deferreds, 'DeferredList', 'deferredList');
+    checkedMembers = null;
     const flags = readOptions(options);
     super();
     this.#deferreds = members;
@@ -109,7 +129,8 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
     }
     // Flags and count are set before attaching: members that already fired report now.
     for (let index = 0; index < members.length; index += 1) {
-      (members[index] as Deferred<T>).addBoth((result: T | Failure) => this.#record(result, index));
+      // addBoth((result) => this[MEMBER_RESULT](result, index)), without a closure per member.
+      addMemberPair(members[index] as Deferred<T>, this, index);
     }
   }
 
@@ -159,8 +180,11 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
     }
   }
 
-  /** A member fired: record it, maybe fire the list, and hand the member its result back. */
-  #record(result: T | Failure, index: number): T | Failure | undefined {
+  /**
+   * A member fired: record it, maybe fire the list, and hand the member its result back.
+   * (Called from the pair added to each member: see MemberSlot in the core.)
+   */
+  [MEMBER_RESULT](result: T | Failure, index: number): T | Failure | undefined {
     const failed = isFailure(result);
     this.#resultList[index] = failed ? [FAILURE, result] : [SUCCESS, result as T];
     this.#finishedCount += 1;

@@ -11,7 +11,7 @@
  * `CancelledError`.
  */
 import type { Deferred } from '../core/deferred.js';
-import { DeferredList, type DeferredListResultList } from './deferred-list.js';
+import { deferredListOf, type DeferredListResultList } from './deferred-list.js';
 import { describeValue } from '../core/repr.js';
 import { copyDeferreds, type DeferredValue } from './inputs.js';
 
@@ -34,10 +34,12 @@ export function gatherResults<const D extends readonly Deferred<unknown>[] | []>
 export function gatherResults<T>(deferreds: Iterable<Deferred<T>>, consumeErrors?: GatherResultsOptions): Deferred<T[]>;
 export function gatherResults<T>(deferreds: Iterable<Deferred<T>>, consumeErrors?: GatherResultsOptions): Deferred<T[]> {
   const members = copyDeferreds(deferreds, 'gatherResults', 'deferredList');
-  const list = new DeferredList<T, { fireOnOneErrback: true; consumeErrors: boolean }>(members, {
+  const list = deferredListOf<T, { fireOnOneErrback: true; consumeErrors: boolean }>(members, {
     fireOnOneErrback: true,
     consumeErrors: readConsumeErrors(consumeErrors),
   });
+  // Twisted's shape exactly: the list, then one callback turning its entries into values.
+  // (That callback can be seen: a paused gatherResults Deferred holds the entries.)
   return list.addCallback(valuesOf);
 }
 

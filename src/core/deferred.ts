@@ -59,8 +59,34 @@ class BoundSlot {
   ) {}
 }
 
+/**
+ * The method a MemberSlot calls on its receiver. A symbol, so that it stays out of the
+ * receiver's string-named API (the receiver is a DeferredList).
+ */
+export const MEMBER_RESULT: unique symbol = Symbol('txdefer.memberResult');
+
+/** What a combinator implements to hear from its members through MemberSlots. */
+export interface MemberReceiver {
+  [MEMBER_RESULT](result: unknown, index: number): unknown;
+}
+
+/**
+ * A slot for combinators such as DeferredList, which add the same pair to many members:
+ * `receiver[MEMBER_RESULT](result, index)` is called instead of a closure made for each
+ * member. One small object per member instead of a closure and its context, and the
+ * call site in the run loop sees one receiver class, not many closures, so the engine
+ * can inline the call (docs/performance.md). The same object fills both halves of the
+ * pair, as addBoth's function would.
+ */
+class MemberSlot {
+  constructor(
+    readonly receiver: MemberReceiver,
+    readonly index: number,
+  ) {}
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Slot = AnyFunction | BoundSlot | Deferred<any> | null;
+type Slot = AnyFunction | BoundSlot | MemberSlot | Deferred<any> | null;
 
 /**
  * The value type a Deferred ends up with when a callback returns `U`: returning a
@@ -116,6 +142,13 @@ export const NOT_READY: unique symbol = Symbol('not ready');
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export let takeResultNow: (deferred: Deferred<any>) => unknown;
+
+/**
+ * For combinators: add to `deferred` what `addBoth((result) => receiver[MEMBER_RESULT](result, index))`
+ * would add, as a MemberSlot. A Deferred from another copy of txdefer gets that closure.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export let addMemberPair: (deferred: Deferred<any>, receiver: MemberReceiver, index: number) => void;
 
 export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
@@ -454,6 +487,15 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
             current.#result = new Failure(thrown);
           }
           current.#flags &= ~RUNNING;
+        } else if (slot instanceof MemberSlot) {
+          current.#flags |= RUNNING;
+          try {
+            result = slot.receiver[MEMBER_RESULT](current.#result, slot.index);
+          } catch (thrown) {
+            result = NO_RESULT;
+            current.#result = new Failure(thrown);
+          }
+          current.#flags &= ~RUNNING;
         } else if (slot instanceof BoundSlot) {
           current.#flags |= RUNNING;
           try {
@@ -675,6 +717,14 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       deferred.#chainedTo = null;
       if (deferred.#aux !== null) deferred.#clearFailResult();
       return result;
+    };
+    addMemberPair = (deferred, receiver, index) => {
+      if (deferred instanceof Deferred) {
+        const slot = new MemberSlot(receiver, index);
+        deferred.#addPair(slot, slot);
+      } else {
+        (deferred as ForeignDeferred).addBoth((result) => receiver[MEMBER_RESULT](result, index));
+      }
     };
     presetResult = (deferred, result) => {
       deferred.#flags |= CALLED;
