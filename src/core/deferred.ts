@@ -21,6 +21,7 @@
  * shifted off the front, so a chain of a million pairs stays linear. A slot is one of:
  *   - a function, called as `fn(result)`;
  *   - a BoundSlot, for a function with extra arguments: `fn(result, ...args)`;
+ *   - a MemberSlot, which DeferredList adds to each member: `receiver[MEMBER_RESULT](result, index)`;
  *   - `null`, meaning "pass the result through" (the other half of addCallback/addErrback);
  *   - a Deferred: the continuation marker that hands this Deferred's result to a
  *     Deferred waiting on it (Twisted's `_CONTINUE`).
