@@ -37,12 +37,14 @@ export class Failure {
         'new Failure() needs the value to wrap: JavaScript has no "current exception" to pick up, so pass the caught error',
       );
     }
-    if (kindOf(value) === FAILURE_KIND) {
+    // An Error is never a Failure (no copy's Failure extends Error): the common case is
+    // answered without the brand lookup, which is slow where it meets every kind of object.
+    if (!(value instanceof Error) && kindOf(value) === FAILURE_KIND) {
       this.value = (value as Failure).value;
       this.#frames = recordedFrames(value as Failure);
     } else {
       this.value = value;
-      this.#frames = !isErrorLike(value) && getDebugging() ? captureStack(Failure) : undefined;
+      this.#frames = getDebugging() && !isErrorLike(value) ? captureStack(Failure) : undefined;
     }
   }
 
