@@ -477,5 +477,30 @@ clock.advance(1)
 show("withCount after reset", acc)
 lc.stop()
 
+# stopped from inside the function while its Deferred is pending, then started again:
+# two iterations are under way, and the one left over finds no start() Deferred to fire
+clock = Clock()
+gate = Deferred()
+calls = []
+def stops_first_time():
+    calls.append(clock.seconds())
+    if len(calls) == 1:
+        orphan.stop()
+    return gate
+orphan = LoopingCall(stops_first_time)
+orphan.clock = clock
+first, second = [], []
+orphan.start(1).addBoth(first.append)
+orphan.start(1).addBoth(second.append)
+gate.callback(0)
+orphan.stop()
+show("restarted while pending: the second start() Deferred fires at stop(), the first never",
+     (len(first), len(second), len(clock.getDelayedCalls())))
+clock.advance(1)
+caught = []
+gate.addErrback(caught.append)
+show("...and the iteration left over runs, then fails the function's Deferred (AssertionError)",
+     (calls, len(first), caught[0].type.__name__, str(caught[0].value)))
+
 # the repr (txdefer's reads differently; see the spec)
 show("repr before start", repr(LoopingCall(Clock)))

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { CancelledError, Deferred, type Failure } from '../../src/index.js';
 import { Clock } from '../../src/time/clock.js';
-import { LoopingCall } from '../../src/time/looping-call.js';
+import { LoopingCall, ORPHANED_ITERATION } from '../../src/time/looping-call.js';
 import { realTimeScheduler } from '../../src/time/real-scheduler.js';
 import { failureResultOf, successResultOf } from '../support/helpers.js';
 import { assertNoResult } from '../support/helpers.js';
@@ -19,6 +19,33 @@ function loopOn<A extends unknown[]>(clock: Clock, f: (...args: A) => unknown, .
   const loop = new LoopingCall(f, ...args);
   loop.clock = clock;
   return loop;
+}
+
+/**
+ * Stop the loop from inside its function while the Deferred it returns (`gate`) is
+ * pending, start it again, fire `gate`, stop: two iterations were under way, and one is
+ * left scheduled.
+ */
+function restartWhilePending() {
+  const clock = new Clock();
+  const gate = new Deferred<number>();
+  const calls: number[] = [];
+  const loop: LoopingCall<[]> = loopOn(clock, () => {
+    calls.push(clock.seconds());
+    if (calls.length === 1) loop.stop();
+    return gate;
+  });
+  const first: unknown[] = [];
+  const second: unknown[] = [];
+  loop.start(1).addBoth((result) => {
+    first.push(result);
+  });
+  loop.start(1).addBoth((result) => {
+    second.push(result);
+  });
+  gate.callback(0);
+  loop.stop();
+  return { clock, gate, calls, first, second };
 }
 
 /** A withCount LoopingCall on `clock`. */
@@ -498,6 +525,22 @@ describe('LoopingCall.stop() while the function is in progress (reference E.10.3
     loop.stop();
     pending.errback(new TestException('late'));
     failureResultOf(d, TestException);
+  });
+
+  it('restarted while pending: the second start() Deferred fires at stop(), the first never', () => {
+    const { clock, gate, first, second } = restartWhilePending();
+    expect([first.length, second.length, clock.getDelayedCalls().length]).to.deep.equal([0, 1, 1]);
+    clock.advance(1);
+    gate.addErrback(() => undefined);
+  });
+
+  it("...and the iteration left over runs, then fails the function's Deferred (AssertionError)", () => {
+    const { clock, gate, calls, first } = restartWhilePending();
+    clock.advance(1);
+    expect(calls).to.deep.equal([0, 0, 1]);
+    expect(first).to.have.length(0);
+    const failure = failureResultOf(gate, Error);
+    expect(failure.getErrorMessage()).to.equal(ORPHANED_ITERATION);
   });
 
   it("reset() while the function's Deferred is pending does nothing", () => {

@@ -23,6 +23,13 @@ import type { IDelayedCall, Scheduler } from '../core/scheduler.js';
 import { realTimeScheduler } from './real-scheduler.js';
 import { requireFunction } from './checks.js';
 
+/**
+ * The message of the error thrown when an iteration left over from an earlier start()
+ * finishes with the loop stopped and no start() Deferred to fire (see #fire).
+ */
+export const ORPHANED_ITERATION =
+  'LoopingCall: an iteration finished with no start() Deferred to fire (the loop was stopped and started again while its function\'s Deferred was pending)';
+
 export class LoopingCall<A extends unknown[] = unknown[]> {
   /** The function called on each iteration. */
   readonly f: (...args: A) => unknown;
@@ -188,11 +195,17 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
       });
   }
 
-  /** Take the start() Deferred, to fire it. */
+  /**
+   * Take the start() Deferred, to fire it. There may be none left, as in Twisted: stop
+   * the loop from inside its function while the Deferred that function returned is
+   * pending, start it again, and two iterations are under way; the one left over still
+   * runs, finds the loop stopped and its Deferred gone. Twisted's `assert d is not None`
+   * fails there (AssertionError, no message); this throws ORPHANED_ITERATION instead.
+   */
   #fire(): Deferred<this> {
     const deferred = this.#deferred;
     this.#deferred = undefined;
-    if (deferred === undefined) throw new Error('LoopingCall: internal error: no start() Deferred left to fire');
+    if (deferred === undefined) throw new Error(ORPHANED_ITERATION);
     return deferred;
   }
 
