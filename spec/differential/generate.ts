@@ -17,23 +17,31 @@
  *     coroutine (22.4 vs 24.7), never use returnValue (difference 17);
  *   - no race (absent from 22.4), no errback() without an argument (difference 4), no
  *     strings given to Failure (difference 15), no non-callables (difference 3),
- *     error messages compared by class name only for the library's own errors (6, 27).
+ *     error messages compared by class name only for the library's own errors (6, 27);
+ *   - time (docs/time.md, "Where this differs from Twisted"): delays, `reset` times and
+ *     `advance` amounts are never negative, LoopingCall intervals never 0 or negative;
+ *     the Deferred a LoopingCall's start() returned is never fired by the program
+ *     (the loop's own firing would then trip an assertion inside Twisted's LoopingCall).
  */
 import fc from 'fast-check';
-import type {
-  Behaviour,
-  Canceller,
-  ErrClass,
-  ErrSpec,
-  Fn,
-  GenOp,
-  Program,
-  Step,
-  StepKind,
-  Thunk,
-  TimedAction,
-  TrapClass,
-  Val,
+import {
+  type Behaviour,
+  type Canceller,
+  type ErrClass,
+  type ErrSpec,
+  type Fn,
+  type GenOp,
+  type Program,
+  type Step,
+  type StepKind,
+  type Thunk,
+  type TimedAction,
+  type TrapClass,
+  type Val,
+  makesCall,
+  makesDeferred,
+  makesLoop,
+  makesPrimitive,
 } from './model.js';
 
 /** Groups of step kinds that can be switched on and off. */
@@ -56,15 +64,23 @@ interface RawFn {
   readonly extra: Val | undefined;
   readonly body: RawBehaviour;
 }
+interface RawLoopFn {
+  readonly extra: Val | undefined;
+  readonly stopAt: number | null;
+  readonly body: RawBehaviour;
+}
 type RawStep =
-  | Exclude<Step, { s: 'addCallback' | 'addErrback' | 'addBoth' | 'addCallbacks' | 'deferLater' | 'run' | 'inline' }>
+  | Exclude<Step, { s: 'addCallback' | 'addErrback' | 'addBoth' | 'addCallbacks' | 'deferLater' | 'run' | 'inline' | 'loop' }>
   | { readonly s: 'addCallback' | 'addErrback' | 'addBoth'; readonly d: number; readonly fn: RawFn }
   | { readonly s: 'addCallbacks'; readonly d: number; readonly cb: RawFn; readonly eb: RawFn | null }
   | { readonly s: 'deferLater'; readonly delay: number; readonly fn: RawBehaviour | null }
   | { readonly s: 'run'; readonly p: number; readonly fn: RawBehaviour }
-  | { readonly s: 'inline'; readonly ops: readonly GenOp[]; readonly via?: 'ensureDeferred' | undefined };
+  | { readonly s: 'inline'; readonly ops: readonly GenOp[]; readonly via?: 'ensureDeferred' | undefined }
+  | { readonly s: 'loop'; readonly fn: RawLoopFn };
 
 const ref = fc.nat({ max: 1 << 16 });
+const small = fc.integer({ min: 0, max: 4 });
+const flag = fc.boolean();
 
 export const valArb: fc.Arbitrary<Val> = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: 0, max: 9 }) },
@@ -82,27 +98,62 @@ const trapArb: fc.Arbitrary<readonly TrapClass[]> = fc.uniqueArray(
   { minLength: 1, maxLength: 2 },
 );
 
-export const behaviourArb: fc.Arbitrary<Behaviour> = fc.oneof(
-  { weight: 3, arbitrary: valArb.map((v): Behaviour => ({ k: 'value', v })) },
-  { weight: 2, arbitrary: fc.constant<Behaviour>({ k: 'wrap' }) },
-  { weight: 3, arbitrary: fc.constant<Behaviour>({ k: 'pass' }) },
-  { weight: 2, arbitrary: errArb.map((e): Behaviour => ({ k: 'throw', e })) },
-  { weight: 1, arbitrary: errArb.map((e): Behaviour => ({ k: 'failure', e })) },
-  { weight: 1, arbitrary: valArb.map((v): Behaviour => ({ k: 'succeed', v })) },
-  { weight: 1, arbitrary: errArb.map((e): Behaviour => ({ k: 'fail', e })) },
-  { weight: 3, arbitrary: ref.map((d): Behaviour => ({ k: 'deferred', d })) },
-  { weight: 2, arbitrary: trapArb.map((classes): Behaviour => ({ k: 'trap', classes })) },
-  { weight: 1, arbitrary: fc.tuple(ref, valArb).map(([d, v]): Behaviour => ({ k: 'fire', d, v })) },
-  { weight: 1, arbitrary: fc.tuple(ref, errArb).map(([d, e]): Behaviour => ({ k: 'failD', d, e })) },
-  { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'cancel', d })) },
-  { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'pause', d })) },
-  { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'unpause', d })) },
-);
+/** LoopingCall intervals: never 0 (a loop would never let `advance` return) nor negative. */
+const intervalArb = fc.constantFrom(1, 2, 3, 0.5, 1.5);
 
-const fnArb: fc.Arbitrary<RawFn> = fc.record({
-  extra: fc.option(valArb, { freq: 5, nil: undefined }),
-  body: behaviourArb,
-});
+/**
+ * What a function body does. With `time`, bodies may also cancel a DelayedCall, stop a
+ * LoopingCall, or return the Deferred of a LoopingCall's start().
+ */
+function behaviourArbFor(time: boolean): fc.Arbitrary<Behaviour> {
+  const kinds: Array<fc.WeightedArbitrary<Behaviour>> = [
+    { weight: 3, arbitrary: valArb.map((v): Behaviour => ({ k: 'value', v })) },
+    { weight: 2, arbitrary: fc.constant<Behaviour>({ k: 'wrap' }) },
+    { weight: 3, arbitrary: fc.constant<Behaviour>({ k: 'pass' }) },
+    { weight: 2, arbitrary: errArb.map((e): Behaviour => ({ k: 'throw', e })) },
+    { weight: 1, arbitrary: errArb.map((e): Behaviour => ({ k: 'failure', e })) },
+    { weight: 1, arbitrary: valArb.map((v): Behaviour => ({ k: 'succeed', v })) },
+    { weight: 1, arbitrary: errArb.map((e): Behaviour => ({ k: 'fail', e })) },
+    { weight: 3, arbitrary: ref.map((d): Behaviour => ({ k: 'deferred', d })) },
+    { weight: 2, arbitrary: trapArb.map((classes): Behaviour => ({ k: 'trap', classes })) },
+    { weight: 1, arbitrary: fc.tuple(ref, valArb).map(([d, v]): Behaviour => ({ k: 'fire', d, v })) },
+    { weight: 1, arbitrary: fc.tuple(ref, errArb).map(([d, e]): Behaviour => ({ k: 'failD', d, e })) },
+    { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'cancel', d })) },
+    { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'pause', d })) },
+    { weight: 1, arbitrary: ref.map((d): Behaviour => ({ k: 'unpause', d })) },
+  ];
+  if (time) {
+    kinds.push(
+      { weight: 1, arbitrary: ref.map((c): Behaviour => ({ k: 'callCancel', c })) },
+      { weight: 1, arbitrary: ref.map((l): Behaviour => ({ k: 'loopStop', l })) },
+      { weight: 1, arbitrary: fc.tuple(ref, intervalArb, flag).map(([l, interval, now]): Behaviour => ({ k: 'loopStart', l, interval, now })) },
+    );
+  }
+  return fc.oneof(...kinds);
+}
+
+/**
+ * A LoopingCall's function body: mostly what the loop reacts to (a value, an error, a
+ * fired or failed Deferred, a Deferred of the program), sometimes any behaviour.
+ */
+function loopBodyArb(behaviours: fc.Arbitrary<Behaviour>): fc.Arbitrary<Behaviour> {
+  return fc.oneof(
+    { weight: 3, arbitrary: valArb.map((v): Behaviour => ({ k: 'value', v })) },
+    { weight: 2, arbitrary: valArb.map((v): Behaviour => ({ k: 'succeed', v })) },
+    { weight: 1, arbitrary: errArb.map((e): Behaviour => ({ k: 'fail', e })) },
+    { weight: 1, arbitrary: errArb.map((e): Behaviour => ({ k: 'throw', e })) },
+    { weight: 1, arbitrary: errArb.map((e): Behaviour => ({ k: 'failure', e })) },
+    { weight: 3, arbitrary: ref.map((d): Behaviour => ({ k: 'deferred', d })) },
+    { weight: 2, arbitrary: behaviours },
+  );
+}
+
+function fnArbFor(behaviours: fc.Arbitrary<Behaviour>): fc.Arbitrary<RawFn> {
+  return fc.record({
+    extra: fc.option(valArb, { freq: 5, nil: undefined }),
+    body: behaviours,
+  });
+}
 
 const cancellerArb: fc.Arbitrary<Canceller> = fc.oneof(
   { weight: 4, arbitrary: fc.constant<Canceller>({ k: 'none' }) },
@@ -124,20 +175,27 @@ const genOpArb: fc.Arbitrary<GenOp> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<GenOp>({ g: 'returnLast' }) },
 );
 
+/** `delay()` amounts: negative ones bring a call forward (txdefer takes any finite number, as Twisted does). */
+const delayAmountArb = fc.integer({ min: -2, max: 3 });
+
 const timedArb: fc.Arbitrary<TimedAction> = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(ref, valArb).map(([d, v]): TimedAction => ({ a: 'callback', d, v })) },
-  { weight: 1, arbitrary: fc.tuple(ref, errArb).map(([d, e]): TimedAction => ({ a: 'errback', d, e })) },
-  { weight: 1, arbitrary: ref.map((d): TimedAction => ({ a: 'cancel', d })) },
+  { weight: 6, arbitrary: fc.tuple(ref, valArb).map(([d, v]): TimedAction => ({ a: 'callback', d, v })) },
+  { weight: 2, arbitrary: fc.tuple(ref, errArb).map(([d, e]): TimedAction => ({ a: 'errback', d, e })) },
+  { weight: 2, arbitrary: ref.map((d): TimedAction => ({ a: 'cancel', d })) },
+  { weight: 1, arbitrary: ref.map((c): TimedAction => ({ a: 'callCancel', c })) },
+  { weight: 1, arbitrary: fc.tuple(ref, small).map(([c, t]): TimedAction => ({ a: 'callReset', c, t })) },
+  { weight: 1, arbitrary: fc.tuple(ref, delayAmountArb).map(([c, t]): TimedAction => ({ a: 'callDelay', c, t })) },
+  { weight: 1, arbitrary: ref.map((l): TimedAction => ({ a: 'loopStop', l })) },
 );
 
-const small = fc.integer({ min: 0, max: 4 });
-const flag = fc.boolean();
 
 interface KindArbitrary extends fc.WeightedArbitrary<RawStep> {
   readonly kind: StepKind;
 }
 
 function stepArbs(features: ReadonlySet<Feature>): KindArbitrary[] {
+  const behaviourArb = behaviourArbFor(features.has('time'));
+  const fnArb = fnArbFor(behaviourArb);
   const arbs: KindArbitrary[] = [
     { kind: 'new', weight: 3, arbitrary: cancellerArb.map((canceller): RawStep => ({ s: 'new', canceller })) },
     { kind: 'addCallback', weight: 6, arbitrary: fc.tuple(ref, fnArb).map(([d, fn]): RawStep => ({ s: 'addCallback', d, fn })) },
@@ -187,8 +245,27 @@ function stepArbs(features: ReadonlySet<Feature>): KindArbitrary[] {
         arbitrary: fc.tuple(small, fc.option(behaviourArb, { nil: null })).map(([delay, fn]): RawStep => ({ s: 'deferLater', delay, fn })),
       },
       { kind: 'addTimeout', weight: 2, arbitrary: fc.tuple(ref, small, flag).map(([d, t, custom]): RawStep => ({ s: 'addTimeout', d, t, custom })) },
-      { kind: 'advance', weight: 3, arbitrary: small.map((t): RawStep => ({ s: 'advance', t })) },
+      { kind: 'advance', weight: 4, arbitrary: small.map((t): RawStep => ({ s: 'advance', t })) },
       { kind: 'later', weight: 2, arbitrary: fc.tuple(small, timedArb).map(([delay, action]): RawStep => ({ s: 'later', delay, action })) },
+      { kind: 'callCancel', weight: 1, arbitrary: ref.map((c): RawStep => ({ s: 'callCancel', c })) },
+      { kind: 'callReset', weight: 1, arbitrary: fc.tuple(ref, small).map(([c, t]): RawStep => ({ s: 'callReset', c, t })) },
+      { kind: 'callDelay', weight: 1, arbitrary: fc.tuple(ref, delayAmountArb).map(([c, t]): RawStep => ({ s: 'callDelay', c, t })) },
+      { kind: 'callRead', weight: 1, arbitrary: ref.map((c): RawStep => ({ s: 'callRead', c })) },
+      { kind: 'loop', weight: 1,
+        arbitrary: fc
+          .record({
+            extra: fc.option(valArb, { freq: 3, nil: undefined }),
+            stopAt: fc.option(fc.integer({ min: 1, max: 3 }), { freq: 2, nil: null }),
+            body: loopBodyArb(behaviourArb),
+          })
+          .map((fn): RawStep => ({ s: 'loop', fn })),
+      },
+      { kind: 'loopStart', weight: 3,
+        arbitrary: fc.tuple(ref, intervalArb, fc.boolean()).map(([l, interval, now]): RawStep => ({ s: 'loopStart', l, interval, now })),
+      },
+      { kind: 'loopStop', weight: 1, arbitrary: ref.map((l): RawStep => ({ s: 'loopStop', l })) },
+      { kind: 'loopReset', weight: 1, arbitrary: ref.map((l): RawStep => ({ s: 'loopReset', l })) },
+      { kind: 'loopRead', weight: 1, arbitrary: ref.map((l): RawStep => ({ s: 'loopRead', l })) },
     );
   }
   if (features.has('sync')) {
@@ -228,6 +305,18 @@ class Resolver {
    * error text is Python's or JavaScript's own, not a question of faithfulness).
    */
   readonly gathered = new Set<number>();
+  /**
+   * Deferreds returned by a LoopingCall's start(): never fired by the program (callback,
+   * errback, or as chainDeferred's target). The loop fires it itself when it stops or
+   * fails; had the program fired it first, the loop's own callback() would raise
+   * AlreadyCalledError inside Twisted's LoopingCall and trip its `assert d is not None`
+   * (txdefer throws an internal error there instead): a misuse, not a question of
+   * faithfulness. Cancelling it is drawn (the loop's later firing is then ignored).
+   */
+  readonly loopStarted = new Set<number>();
+  /** DelayedCalls (`c<n>`) and LoopingCalls (`l<n>`) made so far. */
+  calls = 0;
+  loops = 0;
 
   /** An existing Deferred for a raw reference, avoiding `avoid`; undefined when there is none. */
   pick(raw: number, avoid?: number): number | undefined {
@@ -240,15 +329,34 @@ class Resolver {
     return d;
   }
 
-  /** Like pick, for a Deferred that will be given a value with callback(): not a gatherResults one. */
+  /** Like pick, for a Deferred that will be given a value with callback(): not a gatherResults or loop start() one. */
   pickFireable(raw: number): number | undefined {
+    return this.pickExcept(raw, (d) => this.gathered.has(d) || this.loopStarted.has(d));
+  }
+
+  /** Like pick, for a Deferred that will be failed with errback(): not a loop start() one. */
+  pickFailable(raw: number): number | undefined {
+    return this.pickExcept(raw, (d) => this.loopStarted.has(d));
+  }
+
+  pickExcept(raw: number, excluded: (d: number) => boolean): number | undefined {
     const d = this.pick(raw);
-    if (d === undefined || !this.gathered.has(d)) return d;
+    if (d === undefined || !excluded(d)) return d;
     for (let offset = 1; offset < this.deferreds; offset += 1) {
       const other = (d + offset) % this.deferreds;
-      if (!this.gathered.has(other)) return other;
+      if (!excluded(other)) return other;
     }
     return undefined;
+  }
+
+  /** An existing DelayedCall (`c<n>`); with `own`, the one being made may be named too. */
+  pickCall(raw: number, own = false): number | undefined {
+    const count = this.calls + (own ? 1 : 0);
+    return count === 0 ? undefined : raw % count;
+  }
+
+  pickLoop(raw: number): number | undefined {
+    return this.loops === 0 ? undefined : raw % this.loops;
   }
 
   behaviour(raw: Behaviour, attachedTo: number | undefined): Behaviour {
@@ -266,10 +374,22 @@ class Resolver {
         const d = this.pick(raw.d);
         return d === undefined || this.excluded.has('pause') ? { k: 'pass' } : { ...raw, d };
       }
-      case 'failD':
+      case 'failD': {
+        const d = this.pickFailable(raw.d);
+        return d === undefined ? { k: 'pass' } : { ...raw, d };
+      }
       case 'cancel': {
         const d = this.pick(raw.d);
         return d === undefined ? { k: 'pass' } : { ...raw, d };
+      }
+      case 'callCancel': {
+        const c = this.pickCall(raw.c);
+        return c === undefined ? { k: 'pass' } : { ...raw, c };
+      }
+      case 'loopStop':
+      case 'loopStart': {
+        const l = this.pickLoop(raw.l);
+        return l === undefined ? { k: 'pass' } : { ...raw, l };
       }
       default:
         return raw;
@@ -315,20 +435,23 @@ class Resolver {
 
   push(step: Step): void {
     this.steps.push(step);
-    if (step.s === 'lock' || step.s === 'semaphore' || step.s === 'queue') this.kinds.push(step.s);
+    if (makesPrimitive(step)) this.kinds.push(step.s as 'lock' | 'semaphore' | 'queue');
     if (step.s === 'gather') this.gathered.add(this.deferreds);
-    if (
-      step.s === 'new' ||
-      step.s === 'list' ||
-      step.s === 'gather' ||
-      step.s === 'inline' ||
-      step.s === 'deferLater' ||
-      step.s === 'acquire' ||
-      step.s === 'run' ||
-      step.s === 'get'
-    ) {
-      this.deferreds += 1;
-    }
+    if (step.s === 'loopStart') this.loopStarted.add(this.deferreds);
+    if (makesDeferred(step)) this.deferreds += 1;
+    if (makesCall(step)) this.calls += 1;
+    if (makesLoop(step)) this.loops += 1;
+  }
+
+  /** A step to put in place of one that needs a DelayedCall when there is none yet. */
+  someCall(): Step {
+    const d = this.pickFireable(0);
+    return d === undefined ? { s: 'new', canceller: { k: 'none' } } : { s: 'later', delay: 1, action: { a: 'callback', d, v: 0 } };
+  }
+
+  /** A step to put in place of one that needs a LoopingCall when there is none yet. */
+  someLoop(): Step {
+    return { s: 'loop', fn: { id: this.nextId++, stopAt: null, body: { k: 'value', v: 0 } } };
   }
 
   step(raw: RawStep): void {
@@ -352,7 +475,11 @@ class Resolver {
         if (d === undefined) return this.push(fresh);
         return this.push({ ...raw, d });
       }
-      case 'errback':
+      case 'errback': {
+        const d = this.pickFailable(raw.d);
+        if (d === undefined) return this.push(fresh);
+        return this.push({ ...raw, d });
+      }
       case 'cancel':
       case 'read': {
         const d = this.pick(raw.d);
@@ -407,9 +534,56 @@ class Resolver {
         return this.push({ ...raw, d });
       }
       case 'later': {
-        const d = raw.action.a === 'callback' ? this.pickFireable(raw.action.d) : this.pick(raw.action.d);
-        if (d === undefined) return this.push(fresh);
-        return this.push({ s: 'later', delay: raw.delay, action: { ...raw.action, d } });
+        const action = raw.action;
+        switch (action.a) {
+          case 'callback':
+          case 'errback':
+          case 'cancel': {
+            const d =
+              action.a === 'callback' ? this.pickFireable(action.d) : action.a === 'errback' ? this.pickFailable(action.d) : this.pick(action.d);
+            if (d === undefined) return this.push(fresh);
+            return this.push({ s: 'later', delay: raw.delay, action: { ...action, d } });
+          }
+          case 'callCancel':
+          case 'callReset':
+          case 'callDelay': {
+            // The call may name itself (a call cannot cancel, reset or delay itself while it runs).
+            const c = this.pickCall(action.c, true) as number;
+            return this.push({ s: 'later', delay: raw.delay, action: { ...action, c } });
+          }
+          case 'loopStop': {
+            const l = this.pickLoop(action.l);
+            if (l === undefined) return this.push(this.someLoop());
+            return this.push({ s: 'later', delay: raw.delay, action: { ...action, l } });
+          }
+        }
+        return this.push(fresh);
+      }
+      case 'callCancel':
+      case 'callReset':
+      case 'callDelay':
+      case 'callRead': {
+        const c = this.pickCall(raw.c);
+        if (c === undefined) return this.push(this.someCall());
+        return this.push({ ...raw, c });
+      }
+      case 'loop': {
+        const id = this.nextId++;
+        const body = this.behaviour(raw.fn.body, undefined);
+        const fn = raw.fn.extra === undefined ? { id, stopAt: raw.fn.stopAt, body } : { id, extra: raw.fn.extra, stopAt: raw.fn.stopAt, body };
+        return this.push({ s: 'loop', fn });
+      }
+      case 'loopStart': {
+        // With no loop yet, make one and start it.
+        if (this.loops === 0) this.push(this.someLoop());
+        return this.push({ ...raw, l: this.pickLoop(raw.l) as number });
+      }
+      case 'loopStop':
+      case 'loopReset':
+      case 'loopRead': {
+        const l = this.pickLoop(raw.l);
+        if (l === undefined) return this.push(this.someLoop());
+        return this.push({ ...raw, l });
       }
       case 'acquire':
       case 'release': {

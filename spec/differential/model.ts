@@ -5,15 +5,17 @@
  *
  * A program is a list of steps. Deferreds are numbered in the order the steps that
  * make them run (`d0`, `d1`, ...): `new`, `list`, `gather`, `inline`, `deferLater`,
- * `acquire`, `run` and `get` each make exactly one, even when the call throws (the
- * printed program then keeps a fresh, never-fired Deferred in that place, so the
- * numbering never depends on what happened at run time). Locks, semaphores and queues
- * are numbered the same way in their own sequence (`p0`, `p1`, ...). A program that
- * uses time has one `Clock`.
+ * `acquire`, `run`, `get` and `loopStart` each make exactly one, even when the call
+ * throws (the printed program then keeps a fresh, never-fired Deferred in that place,
+ * so the numbering never depends on what happened at run time). Locks, semaphores and
+ * queues are numbered the same way in their own sequence (`p0`, `p1`, ...), the
+ * DelayedCalls that `later` steps make in theirs (`c0`, `c1`, ...), and LoopingCalls
+ * in theirs (`l0`, `l1`, ...). A program that uses time has one `Clock`, and every
+ * LoopingCall runs on it.
  *
  * References always point backwards: a step may only name Deferreds and primitives
  * made by earlier steps. This is what keeps every generated program valid, and what
- * the shrinker maintains when it removes a step (model-edit.ts).
+ * the shrinker maintains when it removes a step (shrink.ts).
  *
  * Deliberate differences between txdefer and Twisted (docs/differences.md) and the
  * differences between Twisted 22.4 and 24.10 (reference appendix Z) are kept out of
@@ -67,7 +69,13 @@ export type Behaviour =
   /** pause a Deferred of the program (perhaps the one running), then return the input */
   | { readonly k: 'pause'; readonly d: number }
   /** undo one of the program's pauses of a Deferred (see the `unpause` step), then return the input */
-  | { readonly k: 'unpause'; readonly d: number };
+  | { readonly k: 'unpause'; readonly d: number }
+  /** `c<c>.cancel()` on a DelayedCall of the program (errors go down the chain), then return the input */
+  | { readonly k: 'callCancel'; readonly c: number }
+  /** `l<l>.stop()` on a LoopingCall of the program (errors go down the chain), then return the input */
+  | { readonly k: 'loopStop'; readonly l: number }
+  /** `return l<l>.start(interval, now)`: the chain waits on the loop's (unnumbered) start() Deferred */
+  | { readonly k: 'loopStart'; readonly l: number; readonly interval: number; readonly now: boolean };
 
 /** A callback, errback or addBoth function: logs `name(input[, extra])` on entry, then runs its body. */
 export interface Fn {
@@ -113,11 +121,36 @@ export type GenOp =
   /** `return last`: the last value a yield gave back (ends the generator) */
   | { readonly g: 'returnLast' };
 
-/** What a delayed call scheduled with `clock.callLater` does when it runs. */
+/**
+ * What a delayed call scheduled with `clock.callLater` does when it runs. The DelayedCall
+ * it names may be its own (`c` equal to the number its `later` step gives it).
+ */
 export type TimedAction =
   | { readonly a: 'callback'; readonly d: number; readonly v: Val }
   | { readonly a: 'errback'; readonly d: number; readonly e: ErrSpec }
-  | { readonly a: 'cancel'; readonly d: number };
+  | { readonly a: 'cancel'; readonly d: number }
+  /** `c<c>.cancel()` */
+  | { readonly a: 'callCancel'; readonly c: number }
+  /** `c<c>.reset(t)` */
+  | { readonly a: 'callReset'; readonly c: number; readonly t: number }
+  /** `c<c>.delay(t)` */
+  | { readonly a: 'callDelay'; readonly c: number; readonly t: number }
+  /** `l<l>.stop()` */
+  | { readonly a: 'loopStop'; readonly l: number };
+
+/**
+ * The function of a LoopingCall, `loop<id>`: logs `loop<id>(extra)` on each call; on its
+ * `stopAt`-th call (1-based) it first calls its own loop's `stop()`; then it runs its
+ * body (whose input is None/undefined), so it may return a value, throw, return a
+ * fired or failed Deferred, or a Deferred of the program.
+ */
+export interface LoopFn {
+  readonly id: number;
+  /** One positional argument given to `new LoopingCall(fn, extra)`, if any. */
+  readonly extra?: Val | undefined;
+  readonly stopAt: number | null;
+  readonly body: Behaviour;
+}
 
 export type Step =
   // ---- the core --------------------------------------------------------------------
@@ -166,8 +199,24 @@ export type Step =
   /** `d.addTimeout(t, clock)`, or with an `onTimeoutCancel` that logs and returns "over" */
   | { readonly s: 'addTimeout'; readonly d: number; readonly t: number; readonly custom: boolean }
   | { readonly s: 'advance'; readonly t: number }
-  /** `clock.callLater(delay, action)`: the action's exceptions escape from `advance` */
+  /** `c<n> = clock.callLater(delay, action)`: the action's exceptions escape from `advance` */
   | { readonly s: 'later'; readonly delay: number; readonly action: TimedAction }
+  /** `c<c>.cancel()` (AlreadyCalled / AlreadyCancelled when it has run or was cancelled) */
+  | { readonly s: 'callCancel'; readonly c: number }
+  /** `c<c>.reset(t)`, t >= 0 (a negative one is refused by txdefer: docs/time.md) */
+  | { readonly s: 'callReset'; readonly c: number; readonly t: number }
+  /** `c<c>.delay(t)` (t may be negative) */
+  | { readonly s: 'callDelay'; readonly c: number; readonly t: number }
+  /** log `c<c>: active=.. time=.. called=.. cancelled=..` */
+  | { readonly s: 'callRead'; readonly c: number }
+  /** `l<n> = new LoopingCall(loop<id>[, extra])` with `clock` set to the program's Clock */
+  | { readonly s: 'loop'; readonly fn: LoopFn }
+  /** `d<n> = l<l>.start(interval, now)` (interval > 0: with 0 a loop would never let `advance` return) */
+  | { readonly s: 'loopStart'; readonly l: number; readonly interval: number; readonly now: boolean }
+  | { readonly s: 'loopStop'; readonly l: number }
+  | { readonly s: 'loopReset'; readonly l: number }
+  /** log `l<l>: running=.. starttime=..` */
+  | { readonly s: 'loopRead'; readonly l: number }
   // ---- synchronisation -------------------------------------------------------------
   | { readonly s: 'lock' }
   | { readonly s: 'semaphore'; readonly tokens: number }
@@ -196,13 +245,32 @@ export const DEFERRED_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>([
   'acquire',
   'run',
   'get',
+  'loopStart',
 ]);
 
 /** Steps that make a lock, semaphore or queue (and so take the next `p<n>` number). */
 export const PRIMITIVE_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['lock', 'semaphore', 'queue']);
 
+/** Steps that make a DelayedCall (`c<n>`) and a LoopingCall (`l<n>`). */
+export const CALL_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['later']);
+export const LOOP_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['loop']);
+
 /** Steps that need the program's Clock. */
-export const CLOCK_USERS: ReadonlySet<StepKind> = new Set<StepKind>(['deferLater', 'addTimeout', 'advance', 'later']);
+export const CLOCK_USERS: ReadonlySet<StepKind> = new Set<StepKind>([
+  'deferLater',
+  'addTimeout',
+  'advance',
+  'later',
+  'callCancel',
+  'callReset',
+  'callDelay',
+  'callRead',
+  'loop',
+  'loopStart',
+  'loopStop',
+  'loopReset',
+  'loopRead',
+]);
 
 export function makesDeferred(step: Step): boolean {
   return DEFERRED_MAKERS.has(step.s);
@@ -210,6 +278,14 @@ export function makesDeferred(step: Step): boolean {
 
 export function makesPrimitive(step: Step): boolean {
   return PRIMITIVE_MAKERS.has(step.s);
+}
+
+export function makesCall(step: Step): boolean {
+  return CALL_MAKERS.has(step.s);
+}
+
+export function makesLoop(step: Step): boolean {
+  return LOOP_MAKERS.has(step.s);
 }
 
 export function usesClock(program: Program): boolean {
@@ -237,10 +313,24 @@ export function deferredNumbers(program: Program): Map<number, number> {
 
 /** The number `p<n>` each primitive-making step gives its primitive (by step index). */
 export function primitiveNumbers(program: Program): Map<number, number> {
+  return numbersOf(program, makesPrimitive);
+}
+
+/** The number `c<n>` each `later` step gives its DelayedCall (by step index). */
+export function callNumbers(program: Program): Map<number, number> {
+  return numbersOf(program, makesCall);
+}
+
+/** The number `l<n>` each `loop` step gives its LoopingCall (by step index). */
+export function loopNumbers(program: Program): Map<number, number> {
+  return numbersOf(program, makesLoop);
+}
+
+function numbersOf(program: Program, makes: (step: Step) => boolean): Map<number, number> {
   const numbers = new Map<number, number>();
   let next = 0;
   program.steps.forEach((step, index) => {
-    if (makesPrimitive(step)) numbers.set(index, next++);
+    if (makes(step)) numbers.set(index, next++);
   });
   return numbers;
 }

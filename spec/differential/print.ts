@@ -15,12 +15,15 @@ import {
   type ErrSpec,
   type Fn,
   type GenOp,
+  type LoopFn,
   type Program,
   type Step,
   type Thunk,
   type TimedAction,
   type Val,
+  callNumbers,
   deferredNumbers,
+  loopNumbers,
   primitiveNumbers,
   usesClock,
 } from './model.js';
@@ -37,8 +40,10 @@ export const LIBRARY_NAMES = [
   'DeferredLock',
   'DeferredQueue',
   'DeferredSemaphore',
+  'DelayedCall',
   'Failure',
   'FirstError',
+  'LoopingCall',
   'TimeoutError',
   'deferLater',
   'ensureDeferred',
@@ -168,7 +173,24 @@ class Printer {
         this.line(this.st(`t.${body.k}(${body.d}, d${body.d})`));
         ret(input);
         return;
+      case 'callCancel':
+        this.line(this.st(`c${body.c}.cancel()`));
+        ret(input);
+        return;
+      case 'loopStop':
+        this.line(this.st(`l${body.l}.stop()`));
+        ret(input);
+        return;
+      case 'loopStart':
+        ret(this.loopStart(body.l, body.interval, body.now));
+        return;
     }
+  }
+
+  /** `l<l>.start(interval[, now])`. */
+  loopStart(l: number, interval: number, now: boolean): string {
+    if (now) return `l${l}.start(${interval})`;
+    return `l${l}.start(${interval}, ${this.py ? 'now=False' : 'false'})`;
   }
 
   /** A callback/errback function as a Python `def`, printed now; returns its name. */
@@ -196,7 +218,7 @@ class Printer {
 
   // ---- steps -------------------------------------------------------------------------
 
-  step(step: Step, index: number, dn: number | undefined, pn: number | undefined): void {
+  step(step: Step, index: number, dn: number | undefined, pn: number | undefined, cn: number | undefined, ln: number | undefined): void {
     this.line(this.st(`t.step(${index})`));
     switch (step.s) {
       case 'new':
@@ -301,8 +323,39 @@ class Printer {
       case 'advance':
         this.attempt(`clock.advance(${step.t})`);
         return;
-      case 'later':
-        this.attempt(`clock.callLater(${step.delay}, ${this.lambda(this.timed(step.action))})`);
+      case 'later': {
+        const call = `clock.callLater(${step.delay}, ${this.lambda(this.timed(step.action))})`;
+        const n = cn as number;
+        if (this.py) this.line(`c${n} = t.delayed_call(${n}, lambda: ${call})`);
+        else this.line(`const c${n}${this.typed ? ': DelayedCall' : ''} = t.delayedCall(${n}, () => ${call});`);
+        return;
+      }
+      case 'callCancel':
+        this.attempt(`c${step.c}.cancel()`);
+        return;
+      case 'callReset':
+        this.attempt(`c${step.c}.reset(${step.t})`);
+        return;
+      case 'callDelay':
+        this.attempt(`c${step.c}.delay(${step.t})`);
+        return;
+      case 'callRead':
+        this.line(this.st(this.py ? `t.read_call(${step.c})` : `t.readCall(${step.c})`));
+        return;
+      case 'loop':
+        this.loop(step.fn, ln as number);
+        return;
+      case 'loopStart':
+        this.make(dn as number, this.loopStart(step.l, step.interval, step.now));
+        return;
+      case 'loopStop':
+        this.attempt(`l${step.l}.stop()`);
+        return;
+      case 'loopReset':
+        this.attempt(`l${step.l}.reset()`);
+        return;
+      case 'loopRead':
+        this.line(this.st(this.py ? `t.read_loop(${step.l})` : `t.readLoop(${step.l})`));
         return;
       case 'lock':
         this.primitive(pn as number, 'lock', this.py ? 'DeferredLock()' : 'new DeferredLock()');
@@ -352,6 +405,48 @@ class Printer {
         return `d${action.d}.errback(${err(action.e, this.lang)})`;
       case 'cancel':
         return `d${action.d}.cancel()`;
+      case 'callCancel':
+        return `c${action.c}.cancel()`;
+      case 'callReset':
+        return `c${action.c}.reset(${action.t})`;
+      case 'callDelay':
+        return `c${action.c}.delay(${action.t})`;
+      case 'loopStop':
+        return `l${action.l}.stop()`;
+    }
+  }
+
+  /** `l<n> = new LoopingCall(loop<id>[, extra])` on the program's clock. */
+  loop(fn: LoopFn, n: number): void {
+    const name = `loop${fn.id}`;
+    const args = fn.extra !== undefined ? ['a'] : [];
+    const enter = `t.${this.py ? 'loop_call' : 'loopCall'}(${[q(name), ...args].join(', ')})`;
+    const body = (p: Printer): void => {
+      if (fn.stopAt === null) p.line(p.st(enter));
+      else if (p.py) {
+        p.line(`if ${enter} == ${fn.stopAt}:`);
+        p.indent(() => p.line(`l${n}.stop()`));
+      } else {
+        p.line(`if (${enter} === ${fn.stopAt}) l${n}.stop();`);
+      }
+      p.behaviour(fn.body, null);
+    };
+    const extra = fn.extra !== undefined ? `, ${val(fn.extra, this.lang)}` : '';
+    if (this.py) {
+      this.line(`def ${name}(${args.join(', ')}):`);
+      this.indent(() => body(this));
+      this.line(`l${n} = t.loop(${n}, LoopingCall(${name}${extra}))`);
+      this.line(`l${n}.clock = clock`);
+    } else {
+      const fnText = this.arrowText(
+        args.map((arg) => this.param(arg)),
+        this.sub(body),
+      );
+      // Typed explicitly: the function may name l<n> in its own initializer.
+      const typeArgs = this.typed ? `<${fn.extra !== undefined ? '[unknown]' : '[]'}>` : '';
+      const type = this.typed ? `: LoopingCall${typeArgs}` : '';
+      this.line(`const l${n}${type} = t.loop(${n}, new LoopingCall${typeArgs}(${fnText}${extra}));`);
+      this.line(`l${n}.clock = clock;`);
     }
   }
 
@@ -527,9 +622,11 @@ export function printBody(program: Program, lang: Lang, depth = 0): string[] {
   const printer = new Printer(lang, depth);
   const dn = deferredNumbers(program);
   const pn = primitiveNumbers(program);
+  const cn = callNumbers(program);
+  const ln = loopNumbers(program);
   if (usesClock(program)) printer.line(lang === 'py' ? 'clock = t.use_clock(Clock())' : 'const clock = t.useClock(new Clock());');
   program.steps.forEach((step, index) => {
-    printer.step(step, index, dn.get(index), pn.get(index));
+    printer.step(step, index, dn.get(index), pn.get(index), cn.get(index), ln.get(index));
   });
   if (program.steps.length === 0 && lang === 'py') printer.line('pass');
   return printer.lines;
@@ -587,7 +684,7 @@ export const PY_IMPORTS = [
   '    DeferredSemaphore, FirstError, TimeoutError, ensureDeferred, fail, gatherResults, inlineCallbacks,',
   '    succeed,',
   ')',
-  'from twisted.internet.task import Clock, deferLater',
+  'from twisted.internet.task import Clock, LoopingCall, deferLater',
   'from twisted.python.failure import Failure',
   'from tracer import ErrA, ErrB, ErrC, Tracer, run_standalone',
 ];
@@ -612,7 +709,7 @@ export function pyModule(program: Program, options: ModuleOptions = {}): string 
     'inlineCallbacks',
     'succeed',
   ]);
-  const task = used(fn, ['Clock', 'deferLater']);
+  const task = used(fn, ['Clock', 'LoopingCall', 'deferLater']);
   return [
     ...commentLines(options.comment, '#'),
     'import os',

@@ -4,8 +4,9 @@
  *
  * Candidates are checked in batches (one Python request and one txdefer batch per
  * round), so shrinking a program costs a few dozen round trips to the worker.
- * Removing a step that makes a Deferred or a primitive renumbers the later ones, and
- * removes (or, inside a function body, neutralises) whatever referred to it.
+ * Removing a step that makes a Deferred, a primitive, a DelayedCall or a LoopingCall
+ * renumbers the later ones, and removes (or, inside a function body, neutralises)
+ * whatever referred to it.
  */
 import {
   type Behaviour,
@@ -13,16 +14,28 @@ import {
   type ErrSpec,
   type Fn,
   type GenOp,
+  type LoopFn,
   type Program,
   type Step,
   type Thunk,
+  type TimedAction,
+  makesCall,
   makesDeferred,
+  makesLoop,
   makesPrimitive,
 } from './model.js';
 
 type Remap = (n: number) => number | null;
 
-function remapBehaviour(body: Behaviour, mapD: Remap): Behaviour {
+/** New numbers for Deferreds (`d`), primitives (`p`), DelayedCalls (`c`) and LoopingCalls (`l`). */
+interface Remaps {
+  readonly d: Remap;
+  readonly p: Remap;
+  readonly c: Remap;
+  readonly l: Remap;
+}
+
+function remapBehaviour(body: Behaviour, maps: Remaps): Behaviour {
   switch (body.k) {
     case 'deferred':
     case 'fire':
@@ -30,24 +43,60 @@ function remapBehaviour(body: Behaviour, mapD: Remap): Behaviour {
     case 'cancel':
     case 'pause':
     case 'unpause': {
-      const d = mapD(body.d);
+      const d = maps.d(body.d);
       return d === null ? { k: 'pass' } : { ...body, d };
+    }
+    case 'callCancel': {
+      const c = maps.c(body.c);
+      return c === null ? { k: 'pass' } : { ...body, c };
+    }
+    case 'loopStop':
+    case 'loopStart': {
+      const l = maps.l(body.l);
+      return l === null ? { k: 'pass' } : { ...body, l };
     }
     default:
       return body;
   }
 }
 
-function remapFn(fn: Fn, mapD: Remap): Fn {
-  return { ...fn, body: remapBehaviour(fn.body, mapD) };
+function remapFn(fn: Fn, maps: Remaps): Fn {
+  return { ...fn, body: remapBehaviour(fn.body, maps) };
 }
 
-function remapThunk(thunk: Thunk, mapD: Remap): Thunk {
-  return { ...thunk, body: remapBehaviour(thunk.body, mapD) };
+function remapThunk(thunk: Thunk, maps: Remaps): Thunk {
+  return { ...thunk, body: remapBehaviour(thunk.body, maps) };
+}
+
+function remapLoopFn(fn: LoopFn, maps: Remaps): LoopFn {
+  return { ...fn, body: remapBehaviour(fn.body, maps) };
+}
+
+function remapAction(action: TimedAction, maps: Remaps): TimedAction | null {
+  switch (action.a) {
+    case 'callback':
+    case 'errback':
+    case 'cancel': {
+      const d = maps.d(action.d);
+      return d === null ? null : { ...action, d };
+    }
+    case 'callCancel':
+    case 'callReset':
+    case 'callDelay': {
+      const c = maps.c(action.c);
+      return c === null ? null : { ...action, c };
+    }
+    case 'loopStop': {
+      const l = maps.l(action.l);
+      return l === null ? null : { ...action, l };
+    }
+  }
 }
 
 /** The step with its references renumbered; null when a reference it needs is gone. */
-function remapStep(step: Step, mapD: Remap, mapP: Remap): Step | null {
+function remapStep(step: Step, maps: Remaps): Step | null {
+  const mapD = maps.d;
+  const mapP = maps.p;
   switch (step.s) {
     case 'new':
     case 'advance':
@@ -59,12 +108,12 @@ function remapStep(step: Step, mapD: Remap, mapP: Remap): Step | null {
     case 'addErrback':
     case 'addBoth': {
       const d = mapD(step.d);
-      return d === null ? null : { ...step, d, fn: remapFn(step.fn, mapD) };
+      return d === null ? null : { ...step, d, fn: remapFn(step.fn, maps) };
     }
     case 'addCallbacks': {
       const d = mapD(step.d);
       if (d === null) return null;
-      return { ...step, d, cb: remapFn(step.cb, mapD), eb: step.eb === null ? null : remapFn(step.eb, mapD) };
+      return { ...step, d, cb: remapFn(step.cb, maps), eb: step.eb === null ? null : remapFn(step.eb, maps) };
     }
     case 'callback':
     case 'errback':
@@ -103,10 +152,26 @@ function remapStep(step: Step, mapD: Remap, mapP: Remap): Step | null {
       return { ...step, ops };
     }
     case 'deferLater':
-      return { ...step, fn: step.fn === null ? null : remapThunk(step.fn, mapD) };
+      return { ...step, fn: step.fn === null ? null : remapThunk(step.fn, maps) };
     case 'later': {
-      const d = mapD(step.action.d);
-      return d === null ? null : { ...step, action: { ...step.action, d } };
+      const action = remapAction(step.action, maps);
+      return action === null ? null : { ...step, action };
+    }
+    case 'callCancel':
+    case 'callReset':
+    case 'callDelay':
+    case 'callRead': {
+      const c = maps.c(step.c);
+      return c === null ? null : { ...step, c };
+    }
+    case 'loop':
+      return { ...step, fn: remapLoopFn(step.fn, maps) };
+    case 'loopStart':
+    case 'loopStop':
+    case 'loopReset':
+    case 'loopRead': {
+      const l = maps.l(step.l);
+      return l === null ? null : { ...step, l };
     }
     case 'acquire':
     case 'release':
@@ -118,7 +183,7 @@ function remapStep(step: Step, mapD: Remap, mapP: Remap): Step | null {
     }
     case 'run': {
       const p = mapP(step.p);
-      return p === null ? null : { ...step, p, fn: remapThunk(step.fn, mapD) };
+      return p === null ? null : { ...step, p, fn: remapThunk(step.fn, maps) };
     }
   }
 }
@@ -127,24 +192,22 @@ function remapStep(step: Step, mapD: Remap, mapP: Remap): Step | null {
 export function removeSteps(program: Program, indices: ReadonlySet<number>): Program {
   const removed = new Set(indices);
   for (;;) {
-    // New numbers for the Deferreds and primitives that stay.
-    const dMap = new Map<number, number | null>();
-    const pMap = new Map<number, number | null>();
-    let oldD = 0;
-    let oldP = 0;
-    let newD = 0;
-    let newP = 0;
-    program.steps.forEach((step, index) => {
-      if (makesDeferred(step)) dMap.set(oldD++, removed.has(index) ? null : newD++);
-      if (makesPrimitive(step)) pMap.set(oldP++, removed.has(index) ? null : newP++);
-    });
-    const mapD: Remap = (n) => dMap.get(n) ?? null;
-    const mapP: Remap = (n) => pMap.get(n) ?? null;
+    // New numbers for the Deferreds, primitives, DelayedCalls and LoopingCalls that stay.
+    const renumber = (makes: (step: Step) => boolean): Remap => {
+      const map = new Map<number, number | null>();
+      let old = 0;
+      let next = 0;
+      program.steps.forEach((step, index) => {
+        if (makes(step)) map.set(old++, removed.has(index) ? null : next++);
+      });
+      return (n) => map.get(n) ?? null;
+    };
+    const maps: Remaps = { d: renumber(makesDeferred), p: renumber(makesPrimitive), c: renumber(makesCall), l: renumber(makesLoop) };
     const steps: Step[] = [];
     let cascade = false;
     program.steps.forEach((step, index) => {
       if (removed.has(index)) return;
-      const remapped = remapStep(step, mapD, mapP);
+      const remapped = remapStep(step, maps);
       if (remapped === null) {
         removed.add(index);
         cascade = true;
@@ -175,6 +238,33 @@ function simplerBehaviours(body: Behaviour): Behaviour[] {
     for (const cls of body.classes) out.push({ k: 'trap', classes: [cls] });
   }
   if ((body.k === 'succeed' || body.k === 'fire') && body.v !== 0) out.push({ ...body, v: 0 });
+  if (body.k === 'loopStart') {
+    if (body.interval !== 1) out.push({ ...body, interval: 1 });
+    if (!body.now) out.push({ ...body, now: true });
+  }
+  return out;
+}
+
+function simplerActions(action: TimedAction): TimedAction[] {
+  switch (action.a) {
+    case 'callback':
+      return action.v === 0 ? [] : [{ ...action, v: 0 }];
+    case 'errback':
+      return simplerErrors(action.e).map((e) => ({ ...action, e }));
+    case 'callReset':
+    case 'callDelay':
+      return action.t === 0 ? [] : [{ ...action, t: 0 }];
+    default:
+      return [];
+  }
+}
+
+function simplerLoopFns(fn: LoopFn): LoopFn[] {
+  const out: LoopFn[] = [];
+  if (fn.extra !== undefined) out.push({ id: fn.id, stopAt: fn.stopAt, body: fn.body });
+  if (fn.stopAt !== null) out.push({ ...fn, stopAt: null });
+  if (fn.stopAt !== null && fn.stopAt > 1) out.push({ ...fn, stopAt: 1 });
+  for (const body of simplerBehaviours(fn.body)) out.push({ ...fn, body });
   return out;
 }
 
@@ -257,8 +347,22 @@ function simplerSteps(step: Step): Step[] {
       if (step.t !== 0) out.push({ ...step, t: 0 });
       return out;
     }
-    case 'later':
-      return step.delay === 0 ? [] : [{ ...step, delay: 0 }];
+    case 'later': {
+      const out: Step[] = simplerActions(step.action).map((action) => ({ ...step, action }));
+      if (step.delay !== 0) out.push({ ...step, delay: 0 });
+      return out;
+    }
+    case 'callReset':
+    case 'callDelay':
+      return step.t === 0 ? [] : [{ ...step, t: 0 }];
+    case 'loop':
+      return simplerLoopFns(step.fn).map((fn) => ({ ...step, fn }));
+    case 'loopStart': {
+      const out: Step[] = [];
+      if (step.interval !== 1) out.push({ ...step, interval: 1 });
+      if (!step.now) out.push({ ...step, now: true });
+      return out;
+    }
     case 'semaphore':
       return step.tokens === 1 ? [] : [{ ...step, tokens: 1 }];
     case 'queue': {
@@ -297,6 +401,8 @@ export function renumberFunctions(program: Program): Program {
         return { ...step, fn: step.fn === null ? null : thunk(step.fn) };
       case 'run':
         return { ...step, fn: thunk(step.fn) };
+      case 'loop':
+        return { ...step, fn: { ...step.fn, id: next++ } };
       default:
         return step;
     }

@@ -7,6 +7,9 @@ None <-> undefined, True <-> true, tuples and lists both as [a, b],
 Failure -> "Failure(ErrA: message)", Twisted's errors whose messages txdefer words
 differently by name only, and the AssertionError that DeferredLock/DeferredSemaphore
 raise on an over-release (docs/differences.md row 25) as OverReleaseError.
+DelayedCall's AlreadyCalled / AlreadyCancelled are shown by name; LoopingCall's
+AssertionErrors (start/stop/reset in the wrong state) show as they are, and tracer.ts
+shows txdefer's plain Error with the same message the same way (docs/time.md).
 
 Unhandled-failure reports ("Unhandled error in Deferred:") and errors Twisted logs
 with log.failure (DeferredList.cancel) are caught by a log observer installed here.
@@ -25,6 +28,7 @@ from twisted.internet.defer import (
     QueueUnderflow,
     TimeoutError,
 )
+from twisted.internet.error import AlreadyCalled, AlreadyCancelled
 from twisted.logger import globalLogBeginner
 from twisted.python.failure import Failure
 
@@ -41,7 +45,7 @@ class ErrC(Exception):
     pass
 
 
-BY_NAME_ONLY = (AlreadyCalledError, CancelledError, QueueOverflow, QueueUnderflow)
+BY_NAME_ONLY = (AlreadyCalledError, CancelledError, QueueOverflow, QueueUnderflow, AlreadyCalled, AlreadyCancelled)
 
 # docs/differences.md row 25: Twisted asserts, txdefer throws OverReleaseError.
 OVER_RELEASE_MESSAGES = (
@@ -140,6 +144,9 @@ class Tracer:
         self._cancelling = set()
         self._pauses = {}
         self._clock = None
+        self._calls = {}
+        self._loops = {}
+        self._loop_calls = {}
 
     def log(self, line):
         self.lines.append(line)
@@ -194,6 +201,51 @@ class Tracer:
     def use_clock(self, clock):
         self._clock = clock
         return clock
+
+    def delayed_call(self, n, make):
+        call = None
+        try:
+            call = make()
+        except Exception as error:
+            self.lines.append("raise " + self._error(error))
+        self._calls[n] = call
+        return call
+
+    def loop(self, n, loop):
+        self._loops[n] = loop
+        self._names[id(loop)] = "loop#%d" % n
+        return loop
+
+    def loop_call(self, name, *args):
+        self.enter(name, *args)
+        count = self._loop_calls.get(name, 0) + 1
+        self._loop_calls[name] = count
+        return count
+
+    def read_call(self, n):
+        self.lines.append(self._describe_call(n))
+
+    def read_loop(self, n):
+        self.lines.append(self._describe_loop(n))
+
+    def _describe_call(self, n):
+        call = self._calls.get(n)
+        if call is None:
+            return "c%d: missing" % n
+        return "c%d: active=%s time=%s called=%s cancelled=%s" % (
+            n,
+            bool(call.active()),
+            show_number(call.getTime()),
+            bool(call.called),
+            bool(call.cancelled),
+        )
+
+    def _describe_loop(self, n):
+        loop = self._loops.get(n)
+        if loop is None:
+            return "l%d: missing" % n
+        start = "None" if loop.starttime is None else show_number(loop.starttime)
+        return "l%d: running=%s starttime=%s" % (n, bool(loop.running), start)
 
     def attempt(self, action):
         try:
@@ -253,6 +305,10 @@ class Tracer:
             self.lines.append("end " + self._describe(n))
         for n in sorted(self._primitives):
             self.lines.append("end " + self._describe_primitive(n))
+        for n in sorted(self._calls):
+            self.lines.append("end " + self._describe_call(n))
+        for n in sorted(self._loops):
+            self.lines.append("end " + self._describe_loop(n))
         if self._clock is not None:
             clock = self._clock
             self.lines.append("end clock: now=%s calls=%d" % (show_number(clock.seconds()), len(clock.getDelayedCalls())))
@@ -267,6 +323,9 @@ class Tracer:
         self._cancelling = set()
         self._failures = FailureNumbers()
         self._clock = None
+        self._calls = {}
+        self._loops = {}
+        self._loop_calls = {}
         return refs
 
 

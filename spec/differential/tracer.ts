@@ -14,15 +14,21 @@
  *   `d0: called=True paused=0 result=[1]`  a state read (`result=-` before firing)
  *   `gen4 got 1` / `gen4 caught ErrA: m`   what a generator's yield gave back
  *   `logged(heading): Failure(...)`   an error the library logged (DeferredList.cancel)
+ *   `loop2("a")`                      a LoopingCall's function entered (each call)
+ *   `c0: active=True time=3 called=False cancelled=False`  a DelayedCall read
+ *   `l0: running=True starttime=2`    a LoopingCall read
  *   `end ...`                         the state of everything at the end
  * and, added by the harness after the program and a garbage collection:
  *   `unhandled: [Failure(...), ...]`  every unhandled-failure report, sorted
  */
 import {
+  AlreadyCalled,
   AlreadyCalledError,
+  AlreadyCancelled,
   CancelledError,
   Clock,
   Deferred,
+  type DelayedCall,
   DeferredLock,
   DeferredQueue,
   DeferredSemaphore,
@@ -35,6 +41,7 @@ import {
   QueueUnderflow,
   TimeoutError,
 } from '../../src/index.js';
+import { ORPHANED_ITERATION } from '../../src/time/looping-call.js';
 
 export class ErrA extends Error {}
 Object.defineProperty(ErrA.prototype, 'name', { value: 'ErrA' });
@@ -43,14 +50,38 @@ Object.defineProperty(ErrB.prototype, 'name', { value: 'ErrB' });
 export class ErrC extends Error {}
 Object.defineProperty(ErrC.prototype, 'name', { value: 'ErrC' });
 
-/** Library errors whose messages differ from Twisted's on purpose (docs/differences.md row 6, 27): shown by name. */
+/**
+ * Library errors whose messages differ from Twisted's on purpose (docs/differences.md
+ * row 6, 27), and DelayedCall's AlreadyCalled / AlreadyCancelled: shown by name.
+ */
 const BY_NAME_ONLY: ReadonlyArray<abstract new (...args: never[]) => Error> = [
   AlreadyCalledError,
   CancelledError,
   QueueOverflow,
   QueueUnderflow,
   OverReleaseError,
+  AlreadyCalled,
+  AlreadyCancelled,
 ];
+
+/**
+ * LoopingCall's start/stop/reset in the wrong state: Twisted asserts (AssertionError),
+ * txdefer throws a plain Error with Twisted's message (docs/time.md, "Where this differs
+ * from Twisted"). Both show as `AssertionError: <message>`; a plain Error with any other
+ * message shows as it is, so a changed message still shows up as a difference.
+ */
+export const LOOPING_CALL_MESSAGES: readonly string[] = [
+  'Tried to start an already running LoopingCall.',
+  'Tried to stop a LoopingCall that was not running.',
+  'Tried to reset a LoopingCall that was not running.',
+];
+
+/**
+ * The iteration left over after a stop and restart while the function's Deferred was
+ * pending: Twisted's bare `assert d is not None` (AssertionError, no message); txdefer
+ * throws ORPHANED_ITERATION (docs/time.md). Shown as Twisted's `AssertionError: `.
+ */
+const ORPHANED_ITERATION_SHOWN = 'AssertionError: ';
 
 const MAX_DEPTH = 12;
 
@@ -65,6 +96,12 @@ const MAX_NODES = 300;
 /** What is left of one `show` call's MAX_NODES. */
 interface Budget {
   left: number;
+}
+
+/** What the tracer reads of a LoopingCall (any `LoopingCall<A>`). */
+interface LoopState {
+  readonly running: boolean;
+  readonly starttime: number | undefined;
 }
 
 type Primitive = DeferredLock | DeferredSemaphore | DeferredQueue<unknown>;
@@ -134,6 +171,8 @@ export function showError(
   if (error instanceof TimeoutError) return `TimeoutError(${show(error.timeout, names, depth + 1, failures, budget)})`;
   if (error instanceof FirstError) return `FirstError(#${error.index}, ${show(error.subFailure, names, depth + 1, failures, budget)})`;
   if (BY_NAME_ONLY.some((cls) => error instanceof cls)) return name;
+  if (error.constructor === Error && LOOPING_CALL_MESSAGES.includes(error.message)) return `AssertionError: ${error.message}`;
+  if (error.constructor === Error && error.message === ORPHANED_ITERATION) return ORPHANED_ITERATION_SHOWN;
   // Both run out of stack (a cycle of Deferreds cancelling each other): Python says RecursionError.
   if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') return 'RecursionError';
   return `${name}: ${error.message}`;
@@ -153,6 +192,9 @@ export class Tracer {
   #cancelling = new Set<object>();
   #pauses: number[] = [];
   #clock: Clock | undefined;
+  #calls: Array<DelayedCall | undefined> = [];
+  #loops: Array<LoopState | undefined> = [];
+  #loopCalls = new Map<string, number>();
 
   log(line: string): void {
     this.lines.push(line);
@@ -234,6 +276,55 @@ export class Tracer {
   useClock(clock: Clock): Clock {
     this.#clock = clock;
     return clock;
+  }
+
+  /** Give the DelayedCall that `make` schedules its number `c<n>` (if `make` throws, log it; `c<n>` is then missing). */
+  delayedCall(n: number, make: () => DelayedCall): DelayedCall {
+    let call: DelayedCall | undefined;
+    try {
+      call = make();
+    } catch (error) {
+      this.lines.push(`raise ${this.#error(error)}`);
+    }
+    this.#calls[n] = call;
+    return call as DelayedCall;
+  }
+
+  /** Give a LoopingCall its number `l<n>` (a value shows as `loop#<n>`). */
+  loop<L extends LoopState>(n: number, loop: L): L {
+    this.#loops[n] = loop;
+    this.#names.set(loop, `loop#${n}`);
+    return loop;
+  }
+
+  /** A LoopingCall's function was entered: log it, and return how many times it has been now. */
+  loopCall(name: string, ...args: unknown[]): number {
+    this.enter(name, ...args);
+    const count = (this.#loopCalls.get(name) ?? 0) + 1;
+    this.#loopCalls.set(name, count);
+    return count;
+  }
+
+  readCall(n: number): void {
+    this.lines.push(this.#describeCall(n));
+  }
+
+  readLoop(n: number): void {
+    this.lines.push(this.#describeLoop(n));
+  }
+
+  #describeCall(n: number): string {
+    const call = this.#calls[n];
+    if (call === undefined) return `c${n}: missing`;
+    const bool = (value: boolean): string => (value ? 'True' : 'False');
+    return `c${n}: active=${bool(call.active())} time=${showNumber(call.getTime())} called=${bool(call.called)} cancelled=${bool(call.cancelled)}`;
+  }
+
+  #describeLoop(n: number): string {
+    const loop = this.#loops[n];
+    if (loop === undefined) return `l${n}: missing`;
+    const start = loop.starttime;
+    return `l${n}: running=${loop.running ? 'True' : 'False'} starttime=${start === undefined ? 'None' : showNumber(start)}`;
   }
 
   /** Run one action of a step; an error it throws is logged as `raise ...`. */
@@ -321,6 +412,8 @@ export class Tracer {
     this.#primitives.forEach((_, n) => {
       this.lines.push(`end ${this.#describePrimitive(n)}`);
     });
+    for (let n = 0; n < this.#calls.length; n += 1) this.lines.push(`end ${this.#describeCall(n)}`);
+    for (let n = 0; n < this.#loops.length; n += 1) this.lines.push(`end ${this.#describeLoop(n)}`);
     const clock = this.#clock;
     if (clock !== undefined) {
       this.lines.push(`end clock: now=${showNumber(clock.seconds())} calls=${clock.getDelayedCalls().length}`);
@@ -331,6 +424,9 @@ export class Tracer {
     this.#cancelling = new Set();
     this.#failures = new FailureNumbers();
     this.#clock = undefined;
+    this.#calls = [];
+    this.#loops = [];
+    this.#loopCalls = new Map();
     return { held, refs };
   }
 }
