@@ -37,7 +37,7 @@
 import { DEFERRED_KIND, FAILURE_KIND, KIND, kindOf } from './brand.js';
 import { captureStack, DebugInfo, getDebugging } from './debug.js';
 import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
-import { Failure } from './failure.js';
+import { Failure, isFailure } from './failure.js';
 import { describeValue, repr } from './repr.js';
 import type { Scheduler } from './scheduler.js';
 import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
@@ -360,7 +360,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
         'Deferred.errback() needs the error to report: JavaScript has no "current exception" to pick up, so pass the caught error or a Failure',
       );
     }
-    this.#fire(kindOf(error) === FAILURE_KIND ? error : new Failure(error));
+    this.#fire(isFailure(error) ? error : new Failure(error));
   }
 
   #fire(result: unknown): void {
@@ -453,7 +453,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       // A paused Deferred stops the whole loop, even those suspended below it (as Twisted does).
       if (isPaused(current.#flags)) return;
       current.#chainedTo = null;
-      let failed = kindOf(current.#result) === FAILURE_KIND;
+      let failed = isFailure(current.#result);
       for (;;) {
         // Take the next pair off the chain (pairs are taken off before they run).
         let slot: Slot | undefined;
@@ -556,9 +556,12 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   #takeObjectResult(result: object): Outcome {
     const own = result instanceof Deferred;
-    const kind = own ? DEFERRED_KIND : kindOf(result);
-    if (kind === FAILURE_KIND) return FAILED;
-    if (kind !== DEFERRED_KIND) return SUCCEEDED;
+    if (!own) {
+      if (result instanceof Failure) return FAILED; // without the brand lookup (see isFailure)
+      const kind = kindOf(result);
+      if (kind === FAILURE_KIND) return FAILED;
+      if (kind !== DEFERRED_KIND) return SUCCEEDED;
+    }
     if (result === this) {
       // Twisted warns and then hangs for ever; we fail the chain instead (docs/differences.md).
       this.#result = new Failure(new TypeError(CIRCULAR_CHAIN_MESSAGE));
@@ -585,7 +588,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       if (taken === NO_RESULT) return WAITING;
     }
     this.#result = taken;
-    return kindOf(taken) === FAILURE_KIND ? FAILED : SUCCEEDED;
+    return isFailure(taken) ? FAILED : SUCCEEDED;
   }
 
   /**

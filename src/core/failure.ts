@@ -191,7 +191,10 @@ Object.defineProperty(Failure.prototype, KIND, { value: FAILURE_KIND });
 
 /** Whether `value` is a Failure, from this copy of txdefer or another. */
 export function isFailure(value: unknown): value is Failure {
-  return kindOf(value) === FAILURE_KIND;
+  if (typeof value !== 'object' || value === null) return false;
+  if (value instanceof Failure) return true;
+  // An Error is never a Failure; other objects need the brand (a Failure of another copy).
+  return !(value instanceof Error) && kindOf(value) === FAILURE_KIND;
 }
 
 /**
