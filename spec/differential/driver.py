@@ -27,7 +27,7 @@ IMPORTS = """
 from twisted.internet.defer import (
     AlreadyCalledError, CancelledError, Deferred, DeferredList, DeferredLock, DeferredQueue,
     DeferredSemaphore, FirstError, TimeoutError, ensureDeferred, fail, gatherResults, inlineCallbacks,
-    succeed,
+    maybeDeferred, succeed,
 )
 from twisted.internet.task import Clock, LoopingCall, deferLater
 from twisted.python.failure import Failure

@@ -12,14 +12,19 @@
  *   - no Deferred is ever passed to callback()/succeed()/put() (differences 1, 2, 28):
  *     values are constants, and `unpause` only undoes the program's own `pause`, so a
  *     waiting Deferred is never made to run its chain with the inner Deferred as value;
- *   - a callback never returns the Deferred it is attached to (difference 5);
+ *   - a callback never returns the Deferred it is attached to (difference 5), under any
+ *     of its names (a `maybe` step whose function returns a Deferred of the program gives
+ *     back that very Deferred under a new number);
+ *   - maybeDeferred is given only functions, never a non-callable (difference 3), and
+ *     its function never returns a Promise or coroutine (difference 12);
  *   - generators never return a Deferred (difference 16), never yield a generator or
  *     coroutine (22.4 vs 24.7), never use returnValue (difference 17);
  *   - no race (absent from 22.4), no errback() without an argument (difference 4), no
  *     strings given to Failure (difference 15), no non-callables (difference 3),
  *     error messages compared by class name only for the library's own errors (6, 27);
  *   - time (docs/time.md, "Where this differs from Twisted"): delays, `reset` times and
- *     `advance` amounts are never negative, LoopingCall intervals never 0 or negative;
+ *     `advance` amounts are never negative, LoopingCall intervals (given to start() or
+ *     assigned) never 0 or negative;
  *     the Deferred a LoopingCall's start() returned is never fired by the program
  *     (the loop's own firing would then trip an assertion inside Twisted's LoopingCall).
  */
@@ -31,6 +36,8 @@ import {
   type ErrSpec,
   type Fn,
   type GenOp,
+  type LoopFn,
+  type MaybeFn,
   type Program,
   type Step,
   type StepKind,
@@ -66,17 +73,19 @@ interface RawFn {
 }
 interface RawLoopFn {
   readonly extra: Val | undefined;
+  readonly withCount: boolean;
   readonly stopAt: number | null;
   readonly body: RawBehaviour;
 }
 type RawStep =
-  | Exclude<Step, { s: 'addCallback' | 'addErrback' | 'addBoth' | 'addCallbacks' | 'deferLater' | 'run' | 'inline' | 'loop' }>
+  | Exclude<Step, { s: 'addCallback' | 'addErrback' | 'addBoth' | 'addCallbacks' | 'deferLater' | 'run' | 'inline' | 'loop' | 'maybe' }>
   | { readonly s: 'addCallback' | 'addErrback' | 'addBoth'; readonly d: number; readonly fn: RawFn }
   | { readonly s: 'addCallbacks'; readonly d: number; readonly cb: RawFn; readonly eb: RawFn | null }
   | { readonly s: 'deferLater'; readonly delay: number; readonly fn: RawBehaviour | null }
   | { readonly s: 'run'; readonly p: number; readonly fn: RawBehaviour }
   | { readonly s: 'inline'; readonly ops: readonly GenOp[]; readonly via?: 'ensureDeferred' | undefined }
-  | { readonly s: 'loop'; readonly fn: RawLoopFn };
+  | { readonly s: 'loop'; readonly fn: RawLoopFn }
+  | { readonly s: 'maybe'; readonly fn: RawFn };
 
 const ref = fc.nat({ max: 1 << 16 });
 const small = fc.integer({ min: 0, max: 4 });
@@ -127,14 +136,16 @@ function behaviourArbFor(time: boolean): fc.Arbitrary<Behaviour> {
       { weight: 1, arbitrary: ref.map((c): Behaviour => ({ k: 'callCancel', c })) },
       { weight: 1, arbitrary: ref.map((l): Behaviour => ({ k: 'loopStop', l })) },
       { weight: 1, arbitrary: fc.tuple(ref, intervalArb, flag).map(([l, interval, now]): Behaviour => ({ k: 'loopStart', l, interval, now })) },
+      { weight: 1, arbitrary: fc.tuple(ref, intervalArb).map(([l, interval]): Behaviour => ({ k: 'loopInterval', l, interval })) },
     );
   }
   return fc.oneof(...kinds);
 }
 
 /**
- * A LoopingCall's function body: mostly what the loop reacts to (a value, an error, a
- * fired or failed Deferred, a Deferred of the program), sometimes any behaviour.
+ * A LoopingCall's function body (and maybeDeferred's): mostly what the caller reacts to
+ * (a value, an error, a fired or failed Deferred, a Deferred of the program), sometimes
+ * any behaviour.
  */
 function loopBodyArb(behaviours: fc.Arbitrary<Behaviour>): fc.Arbitrary<Behaviour> {
   return fc.oneof(
@@ -217,6 +228,11 @@ function stepArbs(features: ReadonlySet<Feature>): KindArbitrary[] {
     { kind: 'unpause', weight: 3, arbitrary: ref.map((d): RawStep => ({ s: 'unpause', d })) },
     { kind: 'chain', weight: 2, arbitrary: fc.tuple(ref, ref).map(([d, to]): RawStep => ({ s: 'chain', d, to })) },
     { kind: 'read', weight: 2, arbitrary: ref.map((d): RawStep => ({ s: 'read', d })) },
+    { kind: 'maybe', weight: 2,
+      arbitrary: fc
+        .record({ extra: fc.option(valArb, { freq: 2, nil: undefined }), body: loopBodyArb(behaviourArb) })
+        .map((fn): RawStep => ({ s: 'maybe', fn })),
+    },
   ];
   if (features.has('combine')) {
     arbs.push(
@@ -255,6 +271,7 @@ function stepArbs(features: ReadonlySet<Feature>): KindArbitrary[] {
         arbitrary: fc
           .record({
             extra: fc.option(valArb, { freq: 3, nil: undefined }),
+            withCount: fc.boolean(),
             stopAt: fc.option(fc.integer({ min: 1, max: 3 }), { freq: 2, nil: null }),
             body: loopBodyArb(behaviourArb),
           })
@@ -265,6 +282,9 @@ function stepArbs(features: ReadonlySet<Feature>): KindArbitrary[] {
       },
       { kind: 'loopStop', weight: 1, arbitrary: ref.map((l): RawStep => ({ s: 'loopStop', l })) },
       { kind: 'loopReset', weight: 1, arbitrary: ref.map((l): RawStep => ({ s: 'loopReset', l })) },
+      { kind: 'loopInterval', weight: 1,
+        arbitrary: fc.tuple(ref, intervalArb).map(([l, interval]): RawStep => ({ s: 'loopInterval', l, interval })),
+      },
       { kind: 'loopRead', weight: 1, arbitrary: ref.map((l): RawStep => ({ s: 'loopRead', l })) },
     );
   }
@@ -314,19 +334,35 @@ class Resolver {
    * faithfulness. Cancelling it is drawn (the loop's later firing is then ignored).
    */
   readonly loopStarted = new Set<number>();
+  /**
+   * For each Deferred number, the first number of the same object: a `maybe` step whose
+   * function returns a Deferred of the program makes a second name for it (maybeDeferred
+   * returns the Deferred as it is). Absent: the number is the object's first name.
+   */
+  readonly same: number[] = [];
   /** DelayedCalls (`c<n>`) and LoopingCalls (`l<n>`) made so far. */
   calls = 0;
   loops = 0;
 
-  /** An existing Deferred for a raw reference, avoiding `avoid`; undefined when there is none. */
+  /** The first number of the object Deferred `d` names. */
+  canonical(d: number): number {
+    return this.same[d] ?? d;
+  }
+
+  /**
+   * An existing Deferred for a raw reference, avoiding the object `avoid` names (under
+   * any of its numbers); undefined when there is none.
+   */
   pick(raw: number, avoid?: number): number | undefined {
     if (this.deferreds === 0) return undefined;
-    let d = raw % this.deferreds;
-    if (d === avoid) {
-      if (this.deferreds === 1) return undefined;
-      d = (d + 1) % this.deferreds;
+    const d = raw % this.deferreds;
+    if (avoid === undefined) return d;
+    const object = this.canonical(avoid);
+    for (let offset = 0; offset < this.deferreds; offset += 1) {
+      const other = (d + offset) % this.deferreds;
+      if (this.canonical(other) !== object) return other;
     }
-    return d;
+    return undefined;
   }
 
   /** Like pick, for a Deferred that will be given a value with callback(): not a gatherResults or loop start() one. */
@@ -387,13 +423,20 @@ class Resolver {
         return c === undefined ? { k: 'pass' } : { ...raw, c };
       }
       case 'loopStop':
-      case 'loopStart': {
+      case 'loopStart':
+      case 'loopInterval': {
         const l = this.pickLoop(raw.l);
         return l === undefined ? { k: 'pass' } : { ...raw, l };
       }
       default:
         return raw;
     }
+  }
+
+  maybeFn(raw: RawFn): MaybeFn {
+    const id = this.nextId++;
+    const body = this.behaviour(raw.body, undefined);
+    return raw.extra === undefined ? { id, body } : { id, extra: raw.extra, body };
   }
 
   fn(raw: RawFn, attachedTo: number): Fn {
@@ -438,6 +481,17 @@ class Resolver {
     if (makesPrimitive(step)) this.kinds.push(step.s as 'lock' | 'semaphore' | 'queue');
     if (step.s === 'gather') this.gathered.add(this.deferreds);
     if (step.s === 'loopStart') this.loopStarted.add(this.deferreds);
+    if (step.s === 'maybe') {
+      // maybeDeferred hands back a returned Deferred as it is: the new number names that
+      // object, and keeps every rule that holds for it (never given a value, never fired).
+      const body = step.fn.body;
+      if (body.k === 'deferred') {
+        this.same[this.deferreds] = this.canonical(body.d);
+        if (this.gathered.has(body.d)) this.gathered.add(this.deferreds);
+        if (this.loopStarted.has(body.d)) this.loopStarted.add(this.deferreds);
+      }
+      if (body.k === 'loopStart') this.loopStarted.add(this.deferreds);
+    }
     if (makesDeferred(step)) this.deferreds += 1;
     if (makesCall(step)) this.calls += 1;
     if (makesLoop(step)) this.loops += 1;
@@ -449,9 +503,14 @@ class Resolver {
     return d === undefined ? { s: 'new', canceller: { k: 'none' } } : { s: 'later', delay: 1, action: { a: 'callback', d, v: 0 } };
   }
 
-  /** A step to put in place of one that needs a LoopingCall when there is none yet. */
+  /**
+   * A step to put in place of one that needs a LoopingCall when there is none yet: a
+   * plain one or (every other function number) one made with withCount.
+   */
   someLoop(): Step {
-    return { s: 'loop', fn: { id: this.nextId++, stopAt: null, body: { k: 'value', v: 0 } } };
+    const id = this.nextId++;
+    const body: Behaviour = { k: 'value', v: 0 };
+    return { s: 'loop', fn: id % 2 === 0 ? { id, stopAt: null, body } : { id, withCount: true, stopAt: null, body } };
   }
 
   step(raw: RawStep): void {
@@ -507,6 +566,8 @@ class Resolver {
         this.pauses[d] = (this.pauses[d] ?? 0) - 1;
         return this.push({ s: 'unpause', d });
       }
+      case 'maybe':
+        return this.push({ s: 'maybe', fn: this.maybeFn(raw.fn) });
       case 'chain': {
         const d = this.pick(raw.d);
         const to = this.pickFireable(raw.to);
@@ -570,7 +631,10 @@ class Resolver {
       case 'loop': {
         const id = this.nextId++;
         const body = this.behaviour(raw.fn.body, undefined);
-        const fn = raw.fn.extra === undefined ? { id, stopAt: raw.fn.stopAt, body } : { id, extra: raw.fn.extra, stopAt: raw.fn.stopAt, body };
+        // withCount takes the count callable alone: no extra argument.
+        let fn: LoopFn = { id, stopAt: raw.fn.stopAt, body };
+        if (raw.fn.withCount) fn = { id, withCount: true, stopAt: raw.fn.stopAt, body };
+        else if (raw.fn.extra !== undefined) fn = { id, extra: raw.fn.extra, stopAt: raw.fn.stopAt, body };
         return this.push({ s: 'loop', fn });
       }
       case 'loopStart': {
@@ -580,6 +644,7 @@ class Resolver {
       }
       case 'loopStop':
       case 'loopReset':
+      case 'loopInterval':
       case 'loopRead': {
         const l = this.pickLoop(raw.l);
         if (l === undefined) return this.push(this.someLoop());

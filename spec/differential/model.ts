@@ -5,12 +5,15 @@
  *
  * A program is a list of steps. Deferreds are numbered in the order the steps that
  * make them run (`d0`, `d1`, ...): `new`, `list`, `gather`, `inline`, `deferLater`,
- * `acquire`, `run`, `get` and `loopStart` each make exactly one, even when the call
- * throws (the printed program then keeps a fresh, never-fired Deferred in that place,
- * so the numbering never depends on what happened at run time). Locks, semaphores and
- * queues are numbered the same way in their own sequence (`p0`, `p1`, ...), the
- * DelayedCalls that `later` steps make in theirs (`c0`, `c1`, ...), and LoopingCalls
- * in theirs (`l0`, `l1`, ...). A program that uses time has one `Clock`, and every
+ * `acquire`, `run`, `get`, `loopStart` and `maybe` each make exactly one, even when the
+ * call throws (the printed program then keeps a fresh, never-fired Deferred in that
+ * place, so the numbering never depends on what happened at run time). A `maybe` step
+ * whose function returns a Deferred of the program gets that very Deferred back
+ * (maybeDeferred returns it as it is): its number is then a second name for the same
+ * object, which keeps the name it was first given in the trace (`Deferred#k`).
+ * Locks, semaphores and queues are numbered the same way in their own sequence (`p0`,
+ * `p1`, ...), the DelayedCalls that `later` steps make in theirs (`c0`, `c1`, ...), and
+ * LoopingCalls in theirs (`l0`, `l1`, ...). A program that uses time has one `Clock`, and every
  * LoopingCall runs on it.
  *
  * References always point backwards: a step may only name Deferreds and primitives
@@ -75,7 +78,9 @@ export type Behaviour =
   /** `l<l>.stop()` on a LoopingCall of the program (errors go down the chain), then return the input */
   | { readonly k: 'loopStop'; readonly l: number }
   /** `return l<l>.start(interval, now)`: the chain waits on the loop's (unnumbered) start() Deferred */
-  | { readonly k: 'loopStart'; readonly l: number; readonly interval: number; readonly now: boolean };
+  | { readonly k: 'loopStart'; readonly l: number; readonly interval: number; readonly now: boolean }
+  /** `l<l>.interval = interval` on a LoopingCall of the program (perhaps the one running), then return the input */
+  | { readonly k: 'loopInterval'; readonly l: number; readonly interval: number };
 
 /** A callback, errback or addBoth function: logs `name(input[, extra])` on entry, then runs its body. */
 export interface Fn {
@@ -89,6 +94,18 @@ export interface Fn {
 /** A function called with no arguments (deferLater's callable, lock.run's function): logs `name()`. */
 export interface Thunk {
   readonly id: number;
+  readonly body: Behaviour;
+}
+
+/**
+ * The function given to `maybeDeferred`, `md<id>`: logs `md<id>()` (or `md<id>(a)`) and
+ * runs its body, whose input is its argument (`maybeDeferred(md<id>, extra)`) if it has
+ * one, and None/undefined otherwise.
+ */
+export interface MaybeFn {
+  readonly id: number;
+  /** One positional argument given to `maybeDeferred(fn, extra)`, if any. */
+  readonly extra?: Val | undefined;
   readonly body: Behaviour;
 }
 
@@ -139,15 +156,20 @@ export type TimedAction =
   | { readonly a: 'loopStop'; readonly l: number };
 
 /**
- * The function of a LoopingCall, `loop<id>`: logs `loop<id>(extra)` on each call; on its
- * `stopAt`-th call (1-based) it first calls its own loop's `stop()`; then it runs its
- * body (whose input is None/undefined), so it may return a value, throw, return a
- * fired or failed Deferred, or a Deferred of the program.
+ * The function of a LoopingCall, `loop<id>`: logs `loop<id>(extra)` (with `withCount`,
+ * `loop<id>(count)`) on each call; on its `stopAt`-th call (1-based) it first calls its
+ * own loop's `stop()`; then it runs its body (whose input is None/undefined), so it may
+ * return a value, throw, return a fired or failed Deferred, or a Deferred of the program.
  */
 export interface LoopFn {
   readonly id: number;
-  /** One positional argument given to `new LoopingCall(fn, extra)`, if any. */
+  /** One positional argument given to `new LoopingCall(fn, extra)`, if any (never with `withCount`). */
   readonly extra?: Val | undefined;
+  /**
+   * Made with `LoopingCall.withCount(fn)`: the function gets the number of intervals
+   * that came due since its last call (and is not called when none did).
+   */
+  readonly withCount?: boolean | undefined;
   readonly stopAt: number | null;
   readonly body: Behaviour;
 }
@@ -179,6 +201,8 @@ export type Step =
   | { readonly s: 'chain'; readonly d: number; readonly to: number }
   /** log `d<n>: called=.. paused=.. result=..` */
   | { readonly s: 'read'; readonly d: number }
+  /** `d<n> = maybeDeferred(md<id>[, extra])` */
+  | { readonly s: 'maybe'; readonly fn: MaybeFn }
   // ---- combining -------------------------------------------------------------------
   | {
       readonly s: 'list';
@@ -215,6 +239,8 @@ export type Step =
   | { readonly s: 'loopStart'; readonly l: number; readonly interval: number; readonly now: boolean }
   | { readonly s: 'loopStop'; readonly l: number }
   | { readonly s: 'loopReset'; readonly l: number }
+  /** `l<l>.interval = interval` (interval > 0, as for `loopStart`); running or not */
+  | { readonly s: 'loopInterval'; readonly l: number; readonly interval: number }
   /** log `l<l>: running=.. starttime=..` */
   | { readonly s: 'loopRead'; readonly l: number }
   // ---- synchronisation -------------------------------------------------------------
@@ -246,6 +272,7 @@ export const DEFERRED_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>([
   'run',
   'get',
   'loopStart',
+  'maybe',
 ]);
 
 /** Steps that make a lock, semaphore or queue (and so take the next `p<n>` number). */
@@ -269,6 +296,7 @@ export const CLOCK_USERS: ReadonlySet<StepKind> = new Set<StepKind>([
   'loopStart',
   'loopStop',
   'loopReset',
+  'loopInterval',
   'loopRead',
 ]);
 

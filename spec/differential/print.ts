@@ -16,6 +16,7 @@ import {
   type Fn,
   type GenOp,
   type LoopFn,
+  type MaybeFn,
   type Program,
   type Step,
   type Thunk,
@@ -50,6 +51,7 @@ export const LIBRARY_NAMES = [
   'fail',
   'gatherResults',
   'inlineCallbacks',
+  'maybeDeferred',
   'succeed',
 ] as const;
 
@@ -184,6 +186,10 @@ class Printer {
       case 'loopStart':
         ret(this.loopStart(body.l, body.interval, body.now));
         return;
+      case 'loopInterval':
+        this.line(this.st(`l${body.l}.interval = ${body.interval}`));
+        ret(input);
+        return;
     }
   }
 
@@ -272,6 +278,11 @@ class Printer {
       case 'read':
         this.line(this.st(`t.read(${step.d})`));
         return;
+      case 'maybe': {
+        const extra = step.fn.extra !== undefined ? `, ${val(step.fn.extra, this.lang)}` : '';
+        this.make(dn as number, `maybeDeferred(${this.maybeCallable(step.fn)}${extra})`);
+        return;
+      }
       case 'list': {
         const members = `[${step.ds.map((d) => `d${d}`).join(', ')}]`;
         const flags = (['fireOnOneCallback', 'fireOnOneErrback', 'consumeErrors'] as const).filter((flag) => step[flag]);
@@ -354,6 +365,9 @@ class Printer {
       case 'loopReset':
         this.attempt(`l${step.l}.reset()`);
         return;
+      case 'loopInterval':
+        this.line(this.st(`l${step.l}.interval = ${step.interval}`));
+        return;
       case 'loopRead':
         this.line(this.st(this.py ? `t.read_loop(${step.l})` : `t.readLoop(${step.l})`));
         return;
@@ -416,10 +430,11 @@ class Printer {
     }
   }
 
-  /** `l<n> = new LoopingCall(loop<id>[, extra])` on the program's clock. */
+  /** `l<n> = new LoopingCall(loop<id>[, extra])` (or `LoopingCall.withCount(loop<id>)`) on the program's clock. */
   loop(fn: LoopFn, n: number): void {
     const name = `loop${fn.id}`;
-    const args = fn.extra !== undefined ? ['a'] : [];
+    const counted = fn.withCount === true;
+    const args = counted ? ['count'] : fn.extra !== undefined ? ['a'] : [];
     const enter = `t.${this.py ? 'loop_call' : 'loopCall'}(${[q(name), ...args].join(', ')})`;
     const body = (p: Printer): void => {
       if (fn.stopAt === null) p.line(p.st(enter));
@@ -431,21 +446,23 @@ class Printer {
       }
       p.behaviour(fn.body, null);
     };
-    const extra = fn.extra !== undefined ? `, ${val(fn.extra, this.lang)}` : '';
+    const extra = !counted && fn.extra !== undefined ? `, ${val(fn.extra, this.lang)}` : '';
     if (this.py) {
       this.line(`def ${name}(${args.join(', ')}):`);
       this.indent(() => body(this));
-      this.line(`l${n} = t.loop(${n}, LoopingCall(${name}${extra}))`);
+      const made = counted ? `LoopingCall.withCount(${name})` : `LoopingCall(${name}${extra})`;
+      this.line(`l${n} = t.loop(${n}, ${made})`);
       this.line(`l${n}.clock = clock`);
     } else {
       const fnText = this.arrowText(
-        args.map((arg) => this.param(arg)),
+        args.map((arg) => this.param(arg, counted ? 'number' : 'unknown')),
         this.sub(body),
       );
       // Typed explicitly: the function may name l<n> in its own initializer.
-      const typeArgs = this.typed ? `<${fn.extra !== undefined ? '[unknown]' : '[]'}>` : '';
+      const typeArgs = this.typed ? `<${!counted && fn.extra !== undefined ? '[unknown]' : '[]'}>` : '';
       const type = this.typed ? `: LoopingCall${typeArgs}` : '';
-      this.line(`const l${n}${type} = t.loop(${n}, new LoopingCall${typeArgs}(${fnText}${extra}));`);
+      const made = counted ? `LoopingCall.withCount(${fnText})` : `new LoopingCall${typeArgs}(${fnText}${extra})`;
+      this.line(`const l${n}${type} = t.loop(${n}, ${made});`);
       this.line(`l${n}.clock = clock;`);
     }
   }
@@ -503,6 +520,30 @@ class Printer {
     const body = this.sub((p) => {
       p.line(`t.enter(${q(name)}, ${args.join(', ')});`);
       p.behaviour(fn.body, 'x');
+    });
+    return this.arrowText(
+      args.map((arg) => this.param(arg)),
+      body,
+    );
+  }
+
+  /** maybeDeferred's function `md<id>`, taking its argument `a` if it has one: a name in Python (its def printed first), an arrow function otherwise. */
+  maybeCallable(fn: MaybeFn): string {
+    const name = `md${fn.id}`;
+    const args = fn.extra !== undefined ? ['a'] : [];
+    const input = fn.extra !== undefined ? 'a' : null;
+    const enter = `t.enter(${[q(name), ...args].join(', ')})`;
+    if (this.py) {
+      this.line(`def ${name}(${args.join(', ')}):`);
+      this.indent(() => {
+        this.line(enter);
+        this.behaviour(fn.body, input);
+      });
+      return name;
+    }
+    const body = this.sub((p) => {
+      p.line(`${enter};`);
+      p.behaviour(fn.body, input);
     });
     return this.arrowText(
       args.map((arg) => this.param(arg)),
@@ -682,7 +723,7 @@ export const PY_IMPORTS = [
   'from twisted.internet.defer import (',
   '    AlreadyCalledError, CancelledError, Deferred, DeferredList, DeferredLock, DeferredQueue,',
   '    DeferredSemaphore, FirstError, TimeoutError, ensureDeferred, fail, gatherResults, inlineCallbacks,',
-  '    succeed,',
+  '    maybeDeferred, succeed,',
   ')',
   'from twisted.internet.task import Clock, LoopingCall, deferLater',
   'from twisted.python.failure import Failure',
@@ -707,6 +748,7 @@ export function pyModule(program: Program, options: ModuleOptions = {}): string 
     'fail',
     'gatherResults',
     'inlineCallbacks',
+    'maybeDeferred',
     'succeed',
   ]);
   const task = used(fn, ['Clock', 'LoopingCall', 'deferLater']);

@@ -67,7 +67,7 @@ describe('differential programs: invariants on txdefer (fast-check)', function (
         }
         const seen = new Set<string>();
         for (const line of trace) {
-          const entry = /^((?:cb|thunk|run|onTimeout)\d+)\(|^(canceller d\d+)$|^(gen\d+) start$/.exec(line);
+          const entry = /^((?:cb|thunk|run|md|onTimeout)\d+)\(|^(canceller d\d+)$|^(gen\d+) start$/.exec(line);
           if (entry === null) continue;
           const name = (entry[1] ?? entry[2] ?? entry[3]) as string;
           if (mayRepeat.has(name)) continue;

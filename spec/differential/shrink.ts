@@ -15,6 +15,7 @@ import {
   type Fn,
   type GenOp,
   type LoopFn,
+  type MaybeFn,
   type Program,
   type Step,
   type Thunk,
@@ -51,7 +52,8 @@ function remapBehaviour(body: Behaviour, maps: Remaps): Behaviour {
       return c === null ? { k: 'pass' } : { ...body, c };
     }
     case 'loopStop':
-    case 'loopStart': {
+    case 'loopStart':
+    case 'loopInterval': {
       const l = maps.l(body.l);
       return l === null ? { k: 'pass' } : { ...body, l };
     }
@@ -66,6 +68,10 @@ function remapFn(fn: Fn, maps: Remaps): Fn {
 
 function remapThunk(thunk: Thunk, maps: Remaps): Thunk {
   return { ...thunk, body: remapBehaviour(thunk.body, maps) };
+}
+
+function remapMaybeFn(fn: MaybeFn, maps: Remaps): MaybeFn {
+  return { ...fn, body: remapBehaviour(fn.body, maps) };
 }
 
 function remapLoopFn(fn: LoopFn, maps: Remaps): LoopFn {
@@ -151,6 +157,8 @@ function remapStep(step: Step, maps: Remaps): Step | null {
       }
       return { ...step, ops };
     }
+    case 'maybe':
+      return { ...step, fn: remapMaybeFn(step.fn, maps) };
     case 'deferLater':
       return { ...step, fn: step.fn === null ? null : remapThunk(step.fn, maps) };
     case 'later': {
@@ -169,6 +177,7 @@ function remapStep(step: Step, maps: Remaps): Step | null {
     case 'loopStart':
     case 'loopStop':
     case 'loopReset':
+    case 'loopInterval':
     case 'loopRead': {
       const l = maps.l(step.l);
       return l === null ? null : { ...step, l };
@@ -242,6 +251,7 @@ function simplerBehaviours(body: Behaviour): Behaviour[] {
     if (body.interval !== 1) out.push({ ...body, interval: 1 });
     if (!body.now) out.push({ ...body, now: true });
   }
+  if (body.k === 'loopInterval' && body.interval !== 1) out.push({ ...body, interval: 1 });
   return out;
 }
 
@@ -261,9 +271,16 @@ function simplerActions(action: TimedAction): TimedAction[] {
 
 function simplerLoopFns(fn: LoopFn): LoopFn[] {
   const out: LoopFn[] = [];
-  if (fn.extra !== undefined) out.push({ id: fn.id, stopAt: fn.stopAt, body: fn.body });
+  if (fn.extra !== undefined || fn.withCount === true) out.push({ id: fn.id, stopAt: fn.stopAt, body: fn.body });
   if (fn.stopAt !== null) out.push({ ...fn, stopAt: null });
   if (fn.stopAt !== null && fn.stopAt > 1) out.push({ ...fn, stopAt: 1 });
+  for (const body of simplerBehaviours(fn.body)) out.push({ ...fn, body });
+  return out;
+}
+
+function simplerMaybeFns(fn: MaybeFn): MaybeFn[] {
+  const out: MaybeFn[] = [];
+  if (fn.extra !== undefined) out.push({ id: fn.id, body: fn.body });
   for (const body of simplerBehaviours(fn.body)) out.push({ ...fn, body });
   return out;
 }
@@ -357,12 +374,16 @@ function simplerSteps(step: Step): Step[] {
       return step.t === 0 ? [] : [{ ...step, t: 0 }];
     case 'loop':
       return simplerLoopFns(step.fn).map((fn) => ({ ...step, fn }));
+    case 'maybe':
+      return simplerMaybeFns(step.fn).map((fn) => ({ ...step, fn }));
     case 'loopStart': {
       const out: Step[] = [];
       if (step.interval !== 1) out.push({ ...step, interval: 1 });
       if (!step.now) out.push({ ...step, now: true });
       return out;
     }
+    case 'loopInterval':
+      return step.interval === 1 ? [] : [{ ...step, interval: 1 }];
     case 'semaphore':
       return step.tokens === 1 ? [] : [{ ...step, tokens: 1 }];
     case 'queue': {
@@ -402,6 +423,8 @@ export function renumberFunctions(program: Program): Program {
       case 'run':
         return { ...step, fn: thunk(step.fn) };
       case 'loop':
+        return { ...step, fn: { ...step.fn, id: next++ } };
+      case 'maybe':
         return { ...step, fn: { ...step.fn, id: next++ } };
       default:
         return step;
