@@ -332,6 +332,7 @@ class Resolver {
    * AlreadyCalledError inside Twisted's LoopingCall and trip its `assert d is not None`
    * (txdefer throws an internal error there instead): a misuse, not a question of
    * faithfulness. Cancelling it is drawn (the loop's later firing is then ignored).
+   * Both sets hold first names (see `same`): look them up with `canonical(d)`.
    */
   readonly loopStarted = new Set<number>();
   /**
@@ -367,12 +368,12 @@ class Resolver {
 
   /** Like pick, for a Deferred that will be given a value with callback(): not a gatherResults or loop start() one. */
   pickFireable(raw: number): number | undefined {
-    return this.pickExcept(raw, (d) => this.gathered.has(d) || this.loopStarted.has(d));
+    return this.pickExcept(raw, (d) => this.gathered.has(this.canonical(d)) || this.loopStarted.has(this.canonical(d)));
   }
 
   /** Like pick, for a Deferred that will be failed with errback(): not a loop start() one. */
   pickFailable(raw: number): number | undefined {
-    return this.pickExcept(raw, (d) => this.loopStarted.has(d));
+    return this.pickExcept(raw, (d) => this.loopStarted.has(this.canonical(d)));
   }
 
   pickExcept(raw: number, excluded: (d: number) => boolean): number | undefined {
@@ -482,14 +483,10 @@ class Resolver {
     if (step.s === 'gather') this.gathered.add(this.deferreds);
     if (step.s === 'loopStart') this.loopStarted.add(this.deferreds);
     if (step.s === 'maybe') {
-      // maybeDeferred hands back a returned Deferred as it is: the new number names that
-      // object, and keeps every rule that holds for it (never given a value, never fired).
+      // maybeDeferred hands back a returned Deferred as it is: the new number is a second
+      // name for that object, and the rules above, kept under first names, follow it.
       const body = step.fn.body;
-      if (body.k === 'deferred') {
-        this.same[this.deferreds] = this.canonical(body.d);
-        if (this.gathered.has(body.d)) this.gathered.add(this.deferreds);
-        if (this.loopStarted.has(body.d)) this.loopStarted.add(this.deferreds);
-      }
+      if (body.k === 'deferred') this.same[this.deferreds] = this.canonical(body.d);
       if (body.k === 'loopStart') this.loopStarted.add(this.deferreds);
     }
     if (makesDeferred(step)) this.deferreds += 1;

@@ -212,16 +212,6 @@ class Printer {
   }
 
   /** A function of no arguments as a Python `def`, printed now; returns its name. */
-  thunkDef(thunk: Thunk, prefix: string): string {
-    const name = `${prefix}${thunk.id}`;
-    this.line(`def ${name}():`);
-    this.indent(() => {
-      this.line(`t.enter(${q(name)})`);
-      this.behaviour(thunk.body, null);
-    });
-    return name;
-  }
-
   // ---- steps -------------------------------------------------------------------------
 
   step(step: Step, index: number, dn: number | undefined, pn: number | undefined, cn: number | undefined, ln: number | undefined): void {
@@ -527,38 +517,41 @@ class Printer {
     );
   }
 
-  /** maybeDeferred's function `md<id>`, taking its argument `a` if it has one: a name in Python (its def printed first), an arrow function otherwise. */
+  /** maybeDeferred's function `md<id>`, taking its argument `a` if it has one. */
   maybeCallable(fn: MaybeFn): string {
-    const name = `md${fn.id}`;
-    const args = fn.extra !== undefined ? ['a'] : [];
-    const input = fn.extra !== undefined ? 'a' : null;
+    return this.enteredCallable(`md${fn.id}`, fn.body, fn.extra !== undefined);
+  }
+
+  /** A function given to deferLater or `run`, `<prefix><id>`, taking no argument. */
+  thunkCallable(thunk: Thunk, prefix: string): string {
+    return this.enteredCallable(`${prefix}${thunk.id}`, thunk.body, false);
+  }
+
+  /**
+   * A function `name([a])` that logs `t.enter(name[, a])` and runs `body` with `a` (or
+   * None/undefined) as its input: a name in Python (its def printed first), an arrow
+   * function otherwise.
+   */
+  enteredCallable(name: string, body: Behaviour, takesArgument: boolean): string {
+    const args = takesArgument ? ['a'] : [];
+    const input = takesArgument ? 'a' : null;
     const enter = `t.enter(${[q(name), ...args].join(', ')})`;
     if (this.py) {
       this.line(`def ${name}(${args.join(', ')}):`);
       this.indent(() => {
         this.line(enter);
-        this.behaviour(fn.body, input);
+        this.behaviour(body, input);
       });
       return name;
     }
-    const body = this.sub((p) => {
+    const lines = this.sub((p) => {
       p.line(`${enter};`);
-      p.behaviour(fn.body, input);
+      p.behaviour(body, input);
     });
     return this.arrowText(
       args.map((arg) => this.param(arg)),
-      body,
+      lines,
     );
-  }
-
-  thunkCallable(thunk: Thunk, prefix: string): string {
-    if (this.py) return this.thunkDef(thunk, prefix);
-    const name = `${prefix}${thunk.id}`;
-    const body = this.sub((p) => {
-      p.line(`t.enter(${q(name)});`);
-      p.behaviour(thunk.body, null);
-    });
-    return this.arrowText([], body);
   }
 
   /** Lines printed by `body` on a fresh printer at depth 0 (to be indented by arrowText). */
