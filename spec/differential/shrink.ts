@@ -15,7 +15,6 @@ import {
   type Fn,
   type GenOp,
   type LoopFn,
-  type MaybeFn,
   type Program,
   type Step,
   type Thunk,
@@ -62,19 +61,8 @@ function remapBehaviour(body: Behaviour, maps: Remaps): Behaviour {
   }
 }
 
-function remapFn(fn: Fn, maps: Remaps): Fn {
-  return { ...fn, body: remapBehaviour(fn.body, maps) };
-}
-
-function remapThunk(thunk: Thunk, maps: Remaps): Thunk {
-  return { ...thunk, body: remapBehaviour(thunk.body, maps) };
-}
-
-function remapMaybeFn(fn: MaybeFn, maps: Remaps): MaybeFn {
-  return { ...fn, body: remapBehaviour(fn.body, maps) };
-}
-
-function remapLoopFn(fn: LoopFn, maps: Remaps): LoopFn {
+/** A callback, thunk, maybeDeferred's or a loop's function with its body's references remapped. */
+function remapBody<F extends { readonly body: Behaviour }>(fn: F, maps: Remaps): F {
   return { ...fn, body: remapBehaviour(fn.body, maps) };
 }
 
@@ -114,12 +102,12 @@ function remapStep(step: Step, maps: Remaps): Step | null {
     case 'addErrback':
     case 'addBoth': {
       const d = mapD(step.d);
-      return d === null ? null : { ...step, d, fn: remapFn(step.fn, maps) };
+      return d === null ? null : { ...step, d, fn: remapBody(step.fn, maps) };
     }
     case 'addCallbacks': {
       const d = mapD(step.d);
       if (d === null) return null;
-      return { ...step, d, cb: remapFn(step.cb, maps), eb: step.eb === null ? null : remapFn(step.eb, maps) };
+      return { ...step, d, cb: remapBody(step.cb, maps), eb: step.eb === null ? null : remapBody(step.eb, maps) };
     }
     case 'callback':
     case 'errback':
@@ -158,9 +146,9 @@ function remapStep(step: Step, maps: Remaps): Step | null {
       return { ...step, ops };
     }
     case 'maybe':
-      return { ...step, fn: remapMaybeFn(step.fn, maps) };
+      return { ...step, fn: remapBody(step.fn, maps) };
     case 'deferLater':
-      return { ...step, fn: step.fn === null ? null : remapThunk(step.fn, maps) };
+      return { ...step, fn: step.fn === null ? null : remapBody(step.fn, maps) };
     case 'later': {
       const action = remapAction(step.action, maps);
       return action === null ? null : { ...step, action };
@@ -173,7 +161,7 @@ function remapStep(step: Step, maps: Remaps): Step | null {
       return c === null ? null : { ...step, c };
     }
     case 'loop':
-      return { ...step, fn: remapLoopFn(step.fn, maps) };
+      return { ...step, fn: remapBody(step.fn, maps) };
     case 'loopStart':
     case 'loopStop':
     case 'loopReset':
@@ -192,7 +180,7 @@ function remapStep(step: Step, maps: Remaps): Step | null {
     }
     case 'run': {
       const p = mapP(step.p);
-      return p === null ? null : { ...step, p, fn: remapThunk(step.fn, maps) };
+      return p === null ? null : { ...step, p, fn: remapBody(step.fn, maps) };
     }
   }
 }
@@ -278,13 +266,7 @@ function simplerLoopFns(fn: LoopFn): LoopFn[] {
   return out;
 }
 
-function simplerMaybeFns(fn: MaybeFn): MaybeFn[] {
-  const out: MaybeFn[] = [];
-  if (fn.extra !== undefined) out.push({ id: fn.id, body: fn.body });
-  for (const body of simplerBehaviours(fn.body)) out.push({ ...fn, body });
-  return out;
-}
-
+/** Simpler forms of a callback (or of maybeDeferred's function, which has the same shape). */
 function simplerFns(fn: Fn): Fn[] {
   const out: Fn[] = [];
   if (fn.extra !== undefined) out.push({ id: fn.id, body: fn.body });
@@ -375,7 +357,7 @@ function simplerSteps(step: Step): Step[] {
     case 'loop':
       return simplerLoopFns(step.fn).map((fn) => ({ ...step, fn }));
     case 'maybe':
-      return simplerMaybeFns(step.fn).map((fn) => ({ ...step, fn }));
+      return simplerFns(step.fn).map((fn) => ({ ...step, fn }));
     case 'loopStart': {
       const out: Step[] = [];
       if (step.interval !== 1) out.push({ ...step, interval: 1 });
