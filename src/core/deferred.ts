@@ -352,9 +352,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * Fire the errback chain. `error` may be a Failure (used as it is) or any thrown
    * value (wrapped in a new Failure). JavaScript has no "current exception", so the
-   * error must be given: `errback()` with no argument throws `NoCurrentExceptionError`.
+   * error must be given: the type requires it, and `errback()` with no argument (from
+   * JavaScript) throws `NoCurrentExceptionError`.
    */
-  errback(error?: unknown): void {
+  errback(error: unknown): void {
     if (arguments.length === 0) {
       throw new NoCurrentExceptionError(
         'Deferred.errback() needs the error to report: JavaScript has no "current exception" to pick up, so pass the caught error or a Failure',

@@ -29,9 +29,10 @@ export class Failure {
   /**
    * Wrap `value`. A Failure given another Failure copies it (as Twisted does).
    * There is no "current exception" in JavaScript, so calling it with no argument at
-   * all throws `NoCurrentExceptionError`; `new Failure(undefined)` wraps `undefined`.
+   * all throws `NoCurrentExceptionError` (the type requires the argument, so only
+   * JavaScript callers get that far); `new Failure(undefined)` wraps `undefined`.
    */
-  constructor(value?: unknown) {
+  constructor(value: unknown) {
     if (arguments.length === 0) {
       throw new NoCurrentExceptionError(
         'new Failure() needs the value to wrap: JavaScript has no "current exception" to pick up, so pass the caught error',
