@@ -129,7 +129,7 @@ type Outcome = typeof SUCCEEDED | typeof FAILED | typeof WAITING;
 const CIRCULAR_CHAIN_MESSAGE =
   'Callback returned the Deferred it was attached to; this breaks the callback chain and will raise an exception in the future.';
 
-/** Lets module-level helpers (`succeed`) set a result without running anything; see the static block. */
+/** Lets module-level helpers (`succeed`) set a result without running anything; see `static #init`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let presetResult: (deferred: Deferred<any>, result: unknown) => void;
 
@@ -711,7 +711,11 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return this.toString();
   }
 
-  static {
+  // Sets the module-level helpers above, which need the private fields. A static field
+  // annotated as pure rather than a static block: bundlers must keep a static block (and
+  // with it the class), but drop this field with the class when nothing uses Deferred;
+  // the helpers matter only when something does.
+  static #init = /*#__PURE__*/ (() => {
     takeResultNow = (deferred) => {
       if (!(deferred instanceof Deferred)) return NOT_READY;
       // CALLED and nothing else but perhaps SUPPRESS_ALREADY_CALLED: not running, not paused (so not waiting).
@@ -736,7 +740,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       deferred.#dropCanceller();
       deferred.#result = result;
     };
-  }
+  })();
 }
 
 Object.defineProperty(Deferred.prototype, KIND, { value: DEFERRED_KIND });
