@@ -124,7 +124,9 @@ export class Failure {
     return typeof stack === 'string' ? stackFrames(stack) : undefined;
   }
 
-  static {
+  // Sets `recordedFrames`, which needs #frames. A static field annotated as pure rather
+  // than a static block, so that bundlers can drop the class when nothing uses it.
+  static #init = /*#__PURE__*/ (() => {
     recordedFrames = (failure) => {
       if (failure instanceof Failure) return failure.#frames;
       // A Failure from another copy of txdefer: only its public face is readable.
@@ -132,7 +134,7 @@ export class Failure {
       if (isErrorLike(foreign.value)) return undefined;
       return foreign.frames.length === 0 ? undefined : foreign.frames;
     };
-  }
+  })();
 
   /**
    * The traceback as text: a header, the frames (innermost first, as JavaScript
