@@ -34,7 +34,7 @@
  * resolved with an explicit stack, never by recursion, so depth cannot overflow the
  * JavaScript stack (Twisted's `_runCallbacks`).
  */
-import { DEFERRED_KIND, FAILURE_KIND, KIND, kindOf } from './brand.js';
+import { brandKind, DEFERRED_KIND, FAILURE_KIND, kindOf } from './brand.js';
 import { captureStack, DebugInfo, getDebugging } from './debug.js';
 import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
 import { Failure, isFailure } from './failure.js';
@@ -711,6 +711,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return this.toString();
   }
 
+  static #kind = /*#__PURE__*/ brandKind(this, DEFERRED_KIND);
+
   // Sets the module-level helpers above, which need the private fields. A static field
   // annotated as pure rather than a static block: bundlers must keep a static block (and
   // with it the class), but drop this field with the class when nothing uses Deferred;
@@ -742,8 +744,6 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     };
   })();
 }
-
-Object.defineProperty(Deferred.prototype, KIND, { value: DEFERRED_KIND });
 
 /** Whether `value` is a Deferred, from this copy of txdefer or another (ESM beside CJS). */
 export function isDeferred(value: unknown): value is Deferred<unknown> {

@@ -6,7 +6,7 @@
  * `check` and `trap` match by the prototype chain (a `ValueError` is also an `Error`),
  * and by class name when given a string.
  */
-import { FAILURE_KIND, KIND, kindOf } from './brand.js';
+import { brandKind, FAILURE_KIND, kindOf } from './brand.js';
 import { captureStack, getDebugging, stackFrames } from './debug.js';
 import { ERROR_NAME, NoCurrentExceptionError } from './errors.js';
 import { safeString } from './repr.js';
@@ -124,6 +124,8 @@ export class Failure {
     return typeof stack === 'string' ? stackFrames(stack) : undefined;
   }
 
+  static #kind = /*#__PURE__*/ brandKind(this, FAILURE_KIND);
+
   // Sets `recordedFrames`, which needs #frames. A static field annotated as pure rather
   // than a static block, so that bundlers can drop the class when nothing uses it.
   static #init = /*#__PURE__*/ (() => {
@@ -189,8 +191,6 @@ export class Failure {
     return false;
   }
 }
-
-Object.defineProperty(Failure.prototype, KIND, { value: FAILURE_KIND });
 
 /** Whether `value` is a Failure, from this copy of txdefer or another. */
 export function isFailure(value: unknown): value is Failure {
