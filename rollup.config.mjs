@@ -1,5 +1,9 @@
-// Builds the package: ESM and CommonJS bundles plus bundled type declarations
-// for each (index.d.ts for `import`, index.d.cts for `require`).
+// Builds the package:
+//   - ES modules, one file per source module (dist/index.mjs, dist/core/deferred.mjs, ...):
+//     with `"sideEffects": false` in package.json, a bundler leaves out every module an
+//     application does not use, whatever a module's top-level code (npm run check:size);
+//   - one CommonJS file, dist/index.cjs, for require();
+//   - bundled type declarations for each: index.d.ts for `import`, index.d.cts for `require`.
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 
@@ -9,7 +13,7 @@ export default [
   {
     input,
     output: [
-      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
+      { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].mjs' },
       { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
     ],
     plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
