@@ -38,6 +38,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROGRAM_DIRS = ['examples', 'docs/examples'];
@@ -301,14 +302,15 @@ function twistedAvailable(): boolean {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const write = args.includes('--write');
-  const unknown = args.filter((arg) => arg.startsWith('-') && arg !== '--write');
-  if (unknown.length > 0) {
-    console.error(`unknown option ${unknown.join(' ')}; usage: npm run examples [-- --write] [words...]`);
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { write: { type: 'boolean', default: false } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\nusage: npm run examples [-- --write] [words...]`);
     process.exit(2);
   }
-  const words = args.filter((arg) => !arg.startsWith('-'));
+  const write = parsed.values.write;
+  const words = parsed.positionals;
   const selected = (path: string): boolean => words.length === 0 || words.some((word) => path.includes(word));
 
   let programs = listPrograms().filter((program) => selected(program.path));
