@@ -14,37 +14,21 @@
  *   --keep  keep the clone and the scratch project (their path is printed)
  * The last line is "N passed, N failed"; the exit code is 1 if anything failed.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { check, run, summary, tally } from './checks.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
 
-let passed = 0;
-let failed = 0;
-
-function check(label, ok, detail = '') {
-  if (ok) passed += 1;
-  else failed += 1;
-  const shown = ok || detail === '' ? '' : `\n${String(detail).trimEnd().split('\n').map((line) => `        ${line}`).join('\n')}`;
-  process.stdout.write(`  ${ok ? 'ok  ' : 'FAIL'}  ${label}${shown}\n`);
-  return ok;
-}
-
-function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
-  return { ok: result.status === 0, stdout: result.stdout ?? '', output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ?? ''}` };
-}
-
 function finish() {
-  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
-  if (options.keep || failed > 0) process.stdout.write(`(scratch files kept in ${work})\n`);
+  process.stdout.write(`\n${summary()}\n`);
+  if (options.keep || tally.failed > 0) process.stdout.write(`(scratch files kept in ${work})\n`);
   else rmSync(work, { recursive: true, force: true });
-  process.exitCode = failed === 0 ? 0 : 1;
+  process.exitCode = tally.failed === 0 ? 0 : 1;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'txdefer-git-install-'));

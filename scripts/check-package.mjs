@@ -23,45 +23,26 @@
  *   --keep  keep the scratch project (its path is printed)
  * The last line is "N passed, N failed"; the exit code is 1 if anything failed.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { check, indent, run, summary, tally } from './checks.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const { values: options } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
 
-let passed = 0;
-let failed = 0;
-
-function check(label, ok, detail = '') {
-  if (ok) passed += 1;
-  else failed += 1;
-  const shown = ok || detail === '' ? '' : `\n${indent(detail)}`;
-  process.stdout.write(`  ${ok ? 'ok  ' : 'FAIL'}  ${label}${shown}\n`);
-  return ok;
-}
-
-const indent = (text) => String(text).trimEnd().split('\n').map((line) => `        ${line}`).join('\n');
-
-function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}`;
-  return { ok: result.status === 0, status: result.status, stdout: result.stdout ?? '', output };
-}
-
 /** Stop here: later checks need what this step should have produced. */
 function bail(message) {
-  process.stdout.write(`\n${message}\n${passed} passed, ${failed} failed\n`);
+  process.stdout.write(`\n${message}\n${summary()}\n`);
   process.exit(1);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'txdefer-package-'));
 process.on('exit', () => {
-  if (options.keep || failed > 0) process.stdout.write(`(scratch files kept in ${work})\n`);
+  if (options.keep || tally.failed > 0) process.stdout.write(`(scratch files kept in ${work})\n`);
   else rmSync(work, { recursive: true, force: true });
 });
 
@@ -251,8 +232,8 @@ check(
   unchecked.output,
 );
 
-process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
-process.exitCode = failed === 0 ? 0 : 1;
+process.stdout.write(`\n${summary()}\n`);
+process.exitCode = tally.failed === 0 ? 0 : 1;
 
 // ---- helpers ----------------------------------------------------------------------------------
 
