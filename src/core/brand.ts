@@ -31,3 +31,13 @@ export function kindOf(value: unknown): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Tag the instances of `cls` with `kind`: a read-only, non-enumerable `KIND` property on
+ * its prototype. Called from a private static field of the class, annotated as pure, so
+ * that the module has no top-level effect and bundlers drop an unused class:
+ * `static #kind = brandKind(this, DEFERRED_KIND)`.
+ */
+export function brandKind(cls: { prototype: object }, kind: string): void {
+  Object.defineProperty(cls.prototype, KIND, { value: kind });
+}

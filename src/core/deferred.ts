@@ -47,7 +47,7 @@
  * the running flag is cleared before it is built, as Twisted clears `_runningCallbacks`
  * in a `finally`, so nothing a slot throws can leave a Deferred unable to run again.
  */
-import { DEFERRED_KIND, KIND, kindOf } from './brand.js';
+import { brandKind, DEFERRED_KIND, kindOf } from './brand.js';
 import { captureStack, DebugInfo, getDebugging, setDebugging } from './debug.js';
 import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
 import { Failure, isFailure } from './failure.js';
@@ -226,7 +226,7 @@ function checkQueuedFailures(): void {
   }
 }
 
-/** Lets module-level helpers (`succeed`) set a result without running anything; see the static block. */
+/** Lets module-level helpers (`succeed`) set a result without running anything; see `static #init`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let presetResult: (deferred: Deferred<any>, result: unknown) => void;
 
@@ -563,9 +563,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * Fire the errback chain. `error` may be a Failure (used as it is) or any thrown
    * value (wrapped in a new Failure). JavaScript has no "current exception", so the
-   * error must be given: `errback()` with no argument throws `NoCurrentExceptionError`.
+   * error must be given: the type requires it, and `errback()` with no argument (from
+   * JavaScript) throws `NoCurrentExceptionError`.
    */
-  errback(error?: unknown): void {
+  errback(error: unknown): void {
     if (arguments.length === 0) {
       throw new NoCurrentExceptionError(
         'Deferred.errback() needs the error to report: JavaScript has no "current exception" to pick up, so pass the caught error or a Failure',
@@ -1027,7 +1028,13 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return this.toString();
   }
 
-  static {
+  static #kind = /*#__PURE__*/ brandKind(this, DEFERRED_KIND);
+
+  // Sets the module-level helpers above, which need the private fields. A static field
+  // annotated as pure rather than a static block: bundlers must keep a static block (and
+  // with it the class), but drop this field with the class when nothing uses Deferred;
+  // the helpers matter only when something does.
+  static #init = /*#__PURE__*/ (() => {
     isOwnDeferred = (value): value is Deferred<unknown> => #flags in value;
     checkUnhandled = (deferred) => {
       deferred.#checkUnhandled();
@@ -1078,10 +1085,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       deferred.#dropCanceller();
       deferred.#result = result;
     };
-  }
+  })();
 }
-
-Object.defineProperty(Deferred.prototype, KIND, { value: DEFERRED_KIND });
 
 /** Whether `value` is a Deferred, from this copy of txdefer or another (ESM beside CJS). */
 export function isDeferred(value: unknown): value is Deferred<unknown> {

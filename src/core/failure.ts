@@ -6,7 +6,7 @@
  * `check` and `trap` match by the prototype chain (a `ValueError` is also an `Error`),
  * and by class name when given a string.
  */
-import { FAILURE_KIND, KIND, kindOf } from './brand.js';
+import { brandKind, FAILURE_KIND, kindOf } from './brand.js';
 import { captureStack, getDebugging, stackFrames } from './debug.js';
 import { ERROR_NAME, NoCurrentExceptionError } from './errors.js';
 import { safeString } from './repr.js';
@@ -36,9 +36,10 @@ export class Failure {
   /**
    * Wrap `value`. A Failure given another Failure copies it (as Twisted does).
    * There is no "current exception" in JavaScript, so calling it with no argument at
-   * all throws `NoCurrentExceptionError`; `new Failure(undefined)` wraps `undefined`.
+   * all throws `NoCurrentExceptionError` (the type requires the argument, so only
+   * JavaScript callers get that far); `new Failure(undefined)` wraps `undefined`.
    */
-  constructor(value?: unknown) {
+  constructor(value: unknown) {
     if (arguments.length === 0) {
       throw new NoCurrentExceptionError(
         'new Failure() needs the value to wrap: JavaScript has no "current exception" to pick up, so pass the caught error',
@@ -139,7 +140,11 @@ export class Failure {
     return typeof stack === 'string' ? stackFrames(stack) : undefined;
   }
 
-  static {
+  static #kind = /*#__PURE__*/ brandKind(this, FAILURE_KIND);
+
+  // Sets the module-level helpers that need #frames. A static field annotated as pure
+  // rather than a static block, so that bundlers can drop the class when nothing uses it.
+  static #init = /*#__PURE__*/ (() => {
     isOwnFailure = (value) => #frames in value;
     copyOf = (failure) => {
       if (#frames in failure) return { value: failure.value, frames: failure.#frames };
@@ -155,7 +160,7 @@ export class Failure {
         return undefined;
       }
     };
-  }
+  })();
 
   /**
    * The traceback as text: a header, the frames (innermost first, as JavaScript
@@ -221,8 +226,6 @@ export class Failure {
     return false;
   }
 }
-
-Object.defineProperty(Failure.prototype, KIND, { value: FAILURE_KIND });
 
 /** Whether `value` is a Failure, from this copy of txdefer or another. Never throws. */
 export function isFailure(value: unknown): value is Failure {

@@ -9,9 +9,11 @@ import { thenOf, type ThenMethod } from './thenable.js';
 
 /**
  * A Deferred that has already failed with `error` (a Failure, used as is, or any
- * thrown value). Until an errback handles it, the failure counts as unhandled.
+ * thrown value). Until an errback handles it, the failure counts as unhandled. The
+ * error is required (in the type too): `fail()` with no argument throws
+ * `NoCurrentExceptionError`, as there is no "current exception" to pick up.
  */
-export function fail<T = never>(error?: unknown): Deferred<T> {
+export function fail<T = never>(error: unknown): Deferred<T> {
   if (arguments.length === 0) {
     throw new NoCurrentExceptionError(
       'fail() needs the error to fail with: JavaScript has no "current exception" to pick up, so pass the caught error or a Failure',

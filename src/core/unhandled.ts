@@ -114,8 +114,10 @@ function deliver(failure: Failure, heading: string, debugInfo: string): void {
   }
 }
 
+// Annotated as pure: making the registry has no effect of its own, so bundlers can leave it out
+// with everything else here when nothing uses rememberUnhandled.
 const registry: FinalizationRegistry<DebugInfo> | undefined =
-  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<DebugInfo>(reportIfStillUnhandled) : undefined;
+  typeof FinalizationRegistry === 'function' ? /*#__PURE__*/ new FinalizationRegistry<DebugInfo>(reportIfStillUnhandled) : undefined;
 
 function reportIfStillUnhandled(info: DebugInfo): void {
   const failure = info.failResult;

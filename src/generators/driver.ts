@@ -48,11 +48,17 @@ export type Drivable<R> = Generator<unknown, R, any>;
  * by whoever looks at D while D is paused, or takes D's result mid-cancellation.
  */
 class _InternalInlineCallbacksCancelledError extends Error {
+  // A field, not a call after the class: no top-level effect, for bundlers (see brandError).
+  static #named = /*#__PURE__*/ nameErrorClass(this, '_InternalInlineCallbacksCancelledError');
   constructor() {
     super('');
   }
 }
-Object.defineProperty(_InternalInlineCallbacksCancelledError.prototype, 'name', { value: '_InternalInlineCallbacksCancelledError' });
+
+/** Give the class's prototype its `name` (so stacks and messages say which error it is). */
+function nameErrorClass(cls: { prototype: Error }, name: string): void {
+  Object.defineProperty(cls.prototype, 'name', { value: name });
+}
 
 class Driver {
   /** Where the generator's outcome goes: D, or after a cancel() the Deferred D waits on. */

@@ -176,7 +176,10 @@ export class DelayedCall implements IDelayedCall {
     return this.toString();
   }
 
-  static {
+  // Sets `run`, which needs the private fields. A static field annotated as pure rather
+  // than a static block: bundlers must keep a static block, but drop this field with the
+  // class when nothing uses DelayedCall (and `run` matters only if something does).
+  static #init = /*#__PURE__*/ (() => {
     run = (call) => {
       // Marked called before running, so cancelling it from inside raises AlreadyCalled (Twisted's Clock).
       call.#called = true;
@@ -184,7 +187,7 @@ export class DelayedCall implements IDelayedCall {
       const args = call.#args as readonly unknown[];
       fn(...args);
     };
-  }
+  })();
 }
 
 /**
