@@ -325,10 +325,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   set debug(on: boolean) {
-    if (typeof on !== 'boolean') {
-      throw new TypeError(`Deferred.debug must be set to true or false, got ${describeValue(on)}`);
-    }
-    this.#extras().debug = on;
+    this.#extras().debug = requireBoolean(on);
   }
 
   /**
@@ -340,10 +337,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   static set debug(on: boolean) {
-    if (typeof on !== 'boolean') {
-      throw new TypeError(`Deferred.debug must be set to true or false, got ${describeValue(on)}`);
-    }
-    setDebugging(on);
+    setDebugging(requireBoolean(on));
   }
 
   /**
@@ -944,26 +938,18 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    const settled = new Promise<T>((resolve, reject) => {
-      if ((this.#flags & CALLED) !== 0 && !isPaused(this.#flags) && !isDeferred(this.#result)) {
-        const result = this.#result;
-        if (isFailure(result)) {
-          this.#clearFailResult();
-          reject((result as Failure).value);
-        } else {
-          resolve(result as T);
-        }
+    let settled: Promise<T>;
+    if ((this.#flags & CALLED) !== 0 && !isPaused(this.#flags) && !isDeferred(this.#result)) {
+      const result = this.#result;
+      if (isFailure(result)) {
+        this.#clearFailResult();
+        settled = Promise.reject(result.value);
       } else {
-        this.addCallbacks(
-          (value) => {
-            resolve(value);
-          },
-          (failure) => {
-            reject(failure.value);
-          },
-        );
+        settled = Promise.resolve(result as T);
       }
-    });
+    } else {
+      settled = this.asPromise();
+    }
     return settled.then(onfulfilled, onrejected);
   }
 
@@ -1178,6 +1164,12 @@ function describeSlot(slot: Slot, succeeded: boolean): CallbackEntry {
     args = Object.freeze([slot]);
   }
   return Object.freeze([fn, args, NO_KEYWORDS] as const);
+}
+
+/** What `d.debug` and `Deferred.debug` may be set to. */
+function requireBoolean(on: unknown): boolean {
+  if (typeof on !== 'boolean') throw new TypeError(`Deferred.debug must be set to true or false, got ${describeValue(on)}`);
+  return on;
 }
 
 /** The arguments after the first: `extraArguments.apply(undefined, arguments)` in an add* method. */
