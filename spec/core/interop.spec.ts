@@ -434,10 +434,25 @@ describe('Promise interop', () => {
   });
 
   describe('native Promises from another realm (issue 9, item 9)', () => {
-    /** A Promise made in a fresh `vm` context: `instanceof Promise` is false for it here. */
+    /** The other realm's Promise class: an iframe's in a browser, a fresh `vm` context's in Node. */
+    let ForeignPromise: PromiseConstructor | undefined;
+    function foreignPromiseClass(): PromiseConstructor {
+      if (ForeignPromise !== undefined) return ForeignPromise;
+      const page = globalThis as { document?: { createElement(tag: string): { contentWindow: { Promise: PromiseConstructor } }; body: { appendChild(node: unknown): void } } };
+      if (page.document !== undefined) {
+        const frame = page.document.createElement('iframe');
+        page.document.body.appendChild(frame); // kept attached: a detached frame's Promise jobs stop
+        ForeignPromise = frame.contentWindow.Promise;
+      } else {
+        ForeignPromise = vm.runInContext('Promise', vm.createContext({})) as PromiseConstructor;
+      }
+      return ForeignPromise;
+    }
+
+    /** A Promise made in another realm: `instanceof Promise` is false for it here. */
     function foreignPromise(outcome: 'resolve' | 'reject', value: unknown): Promise<unknown> {
-      const context = vm.createContext({ value });
-      return vm.runInContext(`Promise.${outcome}(value)`, context) as Promise<unknown>;
+      const Foreign = foreignPromiseClass();
+      return outcome === 'resolve' ? Foreign.resolve(value) : Foreign.reject(value);
     }
 
     it('is not an instance of this realm\'s Promise (the hazard)', () => {
