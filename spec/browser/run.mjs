@@ -62,6 +62,7 @@ const EXCLUDED_FILES = {
   'spec/differential/twisted.spec.ts': 'runs generated programs against real Twisted (child_process)',
   'spec/differential/regressions.spec.ts': 'reads its regression programs from disk at load (node:fs)',
   'spec/package/multiple-copies.spec.ts': "loads the CommonJS build beside the ES modules with Node's require",
+  'spec/core/exit-report.spec.ts': 'runs programs in new Node processes to see what they report at exit (child_process)',
 };
 
 /** Single specs that need Node, by a piece of their full title, with the reason. */

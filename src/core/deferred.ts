@@ -55,7 +55,7 @@ import { describeValue, repr } from './repr.js';
 import type { Scheduler } from './scheduler.js';
 import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
 import { thenOf, type ThenMethod } from './thenable.js';
-import { forgetUnhandled, rememberUnhandled } from './unhandled.js';
+import { forgetUnhandled, rememberUnhandled, setPendingChecks } from './unhandled.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
@@ -194,7 +194,14 @@ const CHECK_BATCH = 1024;
 /** Whether a microtask to run checkQueuedFailures is queued (set only once queueing it has worked). */
 let checkQueued = false;
 
+/** Whether the queue has been handed to the unhandled-failure module, to be emptied at exit. */
+let queueKnown = false;
+
 function queueUnhandledCheck(deferred: Deferred<unknown>): void {
+  if (!queueKnown) {
+    queueKnown = true;
+    setPendingChecks(checkQueuedFailures);
+  }
   if (uncheckedFailures.push(deferred) >= CHECK_BATCH) {
     checkQueuedFailures(); // the queued microtask will find the list empty, or a new batch
   } else if (!checkQueued) {

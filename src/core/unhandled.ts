@@ -120,6 +120,7 @@ const registry: FinalizationRegistry<DebugInfo> | undefined =
   typeof FinalizationRegistry === 'function' ? /*#__PURE__*/ new FinalizationRegistry<DebugInfo>(reportIfStillUnhandled) : undefined;
 
 function reportIfStillUnhandled(info: DebugInfo): void {
+  outstanding.delete(info);
   const failure = info.failResult;
   if (failure === undefined) return;
   info.failResult = undefined;
@@ -137,6 +138,8 @@ export function rememberUnhandled(deferred: object, info: DebugInfo, failure: Fa
     info.failResult = failure;
     detachStacks(failure);
   }
+  outstanding.add(info);
+  if (!exitReportInstalled) installExitReport();
   if (info.tracked) return;
   info.tracked = true;
   registry?.register(deferred, info);
@@ -145,6 +148,48 @@ export function rememberUnhandled(deferred: object, info: DebugInfo, failure: Fa
 /** The failure recorded in `info` has been handled: nothing is to be reported for it. */
 export function forgetUnhandled(info: DebugInfo): void {
   info.failResult = undefined;
+  outstanding.delete(info);
+}
+
+// ---- failures still unhandled when the process exits (Node) ----------------------------
+
+/**
+ * The records whose failure is unhandled now: reported at exit if still so. (The
+ * records hold failures, never Deferreds; the registry holds them anyway.)
+ */
+const outstanding = new Set<DebugInfo>();
+let exitReportInstalled = false;
+/** Records the failures of chains that ended in the current job (the core's queue), before the report at exit. */
+let finishPendingChecks: () => void = () => undefined;
+
+declare const process: { once?: (event: string, listener: () => void) => unknown } | undefined;
+
+/**
+ * The core's queue of chains that ended holding a Failure in the current job: at exit it
+ * is emptied first, so that a failure left by the very last job is reported too.
+ */
+export function setPendingChecks(check: () => void): void {
+  finishPendingChecks = check;
+  if (!exitReportInstalled) installExitReport();
+}
+
+/**
+ * CPython collects everything at exit, so Twisted reports every failure left unhandled
+ * when a program ends; a JavaScript engine collects nothing at exit. So, where there is
+ * a Node-like `process`, every failure still unhandled when it exits is reported then,
+ * once (a later finaliser finds it already reported). Installed with the first failure
+ * noted, never when the module loads (no top-level effect; browsers have no such event).
+ */
+function installExitReport(): void {
+  exitReportInstalled = true;
+  if (typeof process !== 'object' || process === null || typeof process.once !== 'function') return;
+  process.once('exit', reportOutstanding);
+}
+
+/** Report every failure still unhandled, now (the process is exiting). */
+function reportOutstanding(): void {
+  finishPendingChecks();
+  for (const info of [...outstanding]) reportIfStillUnhandled(info);
 }
 
 /** How many objects detachStacks looks at, at most, for one failure. */
