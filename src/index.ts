@@ -45,6 +45,13 @@ export type { DeferredQueueOptions } from './sync/queue.js';
 export type { ConcurrencyPrimitive } from './sync/primitive.js';
 export { OverReleaseError, QueueOverflow, QueueUnderflow } from './sync/errors.js';
 
+/* patterns from the source posts (the decorators have their own entry: txdefer/decorators) */
+export { RetryingCall } from './patterns/retrying-call.js';
+export type { FailureTester, RetryingCallOptions } from './patterns/retrying-call.js';
+export { simpleBackoffIterator } from './patterns/simple-backoff-iterator.js';
+export type { SimpleBackoffOptions } from './patterns/simple-backoff-iterator.js';
+export { NoAttemptsError } from './patterns/errors.js';
+
 /* twisted.internet.task: time */
 export { Clock } from './time/clock.js';
 export { DelayedCall } from './time/delayed-call.js';
