@@ -50,7 +50,8 @@ export { RetryingCall } from './patterns/retrying-call.js';
 export type { FailureTester, RetryingCallOptions } from './patterns/retrying-call.js';
 export { simpleBackoffIterator } from './patterns/simple-backoff-iterator.js';
 export type { SimpleBackoffOptions } from './patterns/simple-backoff-iterator.js';
-export { NoAttemptsError } from './patterns/errors.js';
+export { DeferredParallelCommandExecutor } from './patterns/parallel-executor.js';
+export { NoAttemptsError, NoFunctionsRegisteredError, ParallelCommandException } from './patterns/errors.js';
 
 /* twisted.internet.task: time */
 export { Clock } from './time/clock.js';

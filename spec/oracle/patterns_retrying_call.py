@@ -15,6 +15,8 @@ from operator import add, mul
 from twisted.internet import defer, task
 from twisted.python import failure
 
+from support.oracle import outcome, show
+
 
 def simpleBackoffIterator(maxResults=10, maxDelay=120.0, now=True, initDelay=0.01, incFunc=None):
     assert maxResults > 0
@@ -66,21 +68,6 @@ class RetryingCall(object):
         self.failure = None
         self._call()
         return self._deferred
-
-
-def show(label, value):
-    print("%s: %s" % (label, value))
-
-
-def outcome(d):
-    seen = []
-    d.addBoth(seen.append)
-    if not seen:
-        return "no result"
-    r = seen[0]
-    if isinstance(r, failure.Failure):
-        return "failure %s(%s)" % (r.type.__name__, r.getErrorMessage())
-    return "value %r" % (r,)
 
 
 def seconds(values):
