@@ -50,6 +50,7 @@ export { RetryingCall } from './patterns/retrying-call.js';
 export type { FailureTester, RetryingCallOptions } from './patterns/retrying-call.js';
 export { simpleBackoffIterator } from './patterns/simple-backoff-iterator.js';
 export type { SimpleBackoffOptions } from './patterns/simple-backoff-iterator.js';
+export { ControllableDeferred } from './patterns/controllable-deferred.js';
 export { DeferredParallelCommandExecutor } from './patterns/parallel-executor.js';
 export { NoAttemptsError, NoFunctionsRegisteredError, ParallelCommandException } from './patterns/errors.js';
 
