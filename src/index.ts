@@ -33,6 +33,7 @@ export type { DeferredValue } from './combine/inputs.js';
 
 /* twisted.internet.defer: generators and coroutines */
 export { inlineCallbacks } from './generators/inline-callbacks.js';
+export { altInlineCallbacks } from './generators/alt-inline-callbacks.js';
 export { ensureDeferred, fromCoroutine } from './generators/ensure-deferred.js';
 export { NotACoroutineError } from './generators/errors.js';
 export type { Drivable } from './generators/driver.js';

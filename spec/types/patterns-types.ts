@@ -1,0 +1,40 @@
+/**
+ * Type-level tests for the patterns of the source posts, checked by `npx tsc -p
+ * tsconfig.json` (the file is never run). Each assignment must compile; each line
+ * after a `// @ts-expect-error` must not. Everything sits in functions nobody calls.
+ */
+import { altInlineCallbacks, Deferred, succeed } from '../../src/index.js';
+
+export function altInlineCallbacksTypeTests(): void {
+  // A generator function: the Deferred carries what the generator returns.
+  const fromGenerator: (id: number) => Deferred<string> = altInlineCallbacks(function* (id: number) {
+    const page: string = yield succeed(`page ${id}`);
+    return page.toUpperCase();
+  });
+  // A plain function: the Deferred carries its return value.
+  const fromPlain: (a: number, b: number) => Deferred<number> = altInlineCallbacks((a: number, b: number) => a + b);
+  // A returned Deferred or Promise is waited for: the Deferred carries its value.
+  const fromDeferred: () => Deferred<boolean> = altInlineCallbacks(() => succeed(true));
+  const fromAsync: () => Deferred<number> = altInlineCallbacks(async () => 1);
+  // `this` is typed through.
+  const method = altInlineCallbacks(function (this: { base: number }, x: number) {
+    return this.base + x;
+  });
+  const withThis: Deferred<number> = method.call({ base: 1 }, 2);
+
+  // @ts-expect-error the arguments are the function's
+  fromPlain('one', 2);
+  // @ts-expect-error a generator returning a string gives a Deferred<string>, not a Deferred<number>
+  const wrongGenerator: (id: number) => Deferred<number> = altInlineCallbacks(function* (id: number) {
+    yield succeed(id);
+    return 'text';
+  });
+  // @ts-expect-error a plain function returning a number gives a Deferred<number>, not a Deferred<string>
+  const wrongPlain: () => Deferred<string> = altInlineCallbacks(() => 1);
+  // @ts-expect-error `this` must be the one the function declares
+  method.call({ other: 1 }, 2);
+  // @ts-expect-error only functions can be decorated
+  altInlineCallbacks(42);
+
+  void [fromGenerator, fromPlain, fromDeferred, fromAsync, withThis, wrongGenerator, wrongPlain];
+}
