@@ -53,7 +53,13 @@ export { simpleBackoffIterator } from './patterns/simple-backoff-iterator.js';
 export type { SimpleBackoffOptions } from './patterns/simple-backoff-iterator.js';
 export { ControllableDeferred } from './patterns/controllable-deferred.js';
 export { DeferredParallelCommandExecutor } from './patterns/parallel-executor.js';
-export { NoAttemptsError, NoFunctionsRegisteredError, ParallelCommandException } from './patterns/errors.js';
+export { strictChainDeferred } from './patterns/strict-chain-deferred.js';
+export {
+  AlreadyChainedError,
+  NoAttemptsError,
+  NoFunctionsRegisteredError,
+  ParallelCommandException,
+} from './patterns/errors.js';
 
 /* twisted.internet.task: time */
 export { Clock } from './time/clock.js';

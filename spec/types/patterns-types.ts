@@ -3,7 +3,7 @@
  * tsconfig.json` (the file is never run). Each assignment must compile; each line
  * after a `// @ts-expect-error` must not. Everything sits in functions nobody calls.
  */
-import { altInlineCallbacks, Deferred, succeed } from '../../src/index.js';
+import { altInlineCallbacks, Deferred, strictChainDeferred, succeed } from '../../src/index.js';
 
 export function altInlineCallbacksTypeTests(): void {
   // A generator function: the Deferred carries what the generator returns.
@@ -37,4 +37,15 @@ export function altInlineCallbacksTypeTests(): void {
   altInlineCallbacks(42);
 
   void [fromGenerator, fromPlain, fromDeferred, fromAsync, withThis, wrongGenerator, wrongPlain];
+}
+
+export function strictChainDeferredTypeTests(): void {
+  const source = new Deferred<number>();
+  // The source comes back with its own type: its chain goes on with the value.
+  const same: Deferred<number> = strictChainDeferred(source, new Deferred<number>());
+  // @ts-expect-error the target must take the source's type
+  strictChainDeferred(source, new Deferred<string>());
+  // @ts-expect-error the source's chain goes on with a number, not undefined as with chainDeferred
+  const likeChainDeferred: Deferred<undefined> = strictChainDeferred(source, new Deferred<number>());
+  void [same, likeChainDeferred];
 }
