@@ -6,7 +6,6 @@
 import { expect } from 'chai';
 import {
   CancelledError,
-  captureUnhandledErrors,
   Clock,
   ControllableDeferred,
   Deferred,
@@ -18,7 +17,7 @@ import {
   race,
   TimeoutError,
 } from '../../src/index.js';
-import { assertNoResult, collectGarbage, failureResultOf, successResultOf } from '../support/helpers.js';
+import { assertNoResult, failureResultOf, successResultOf, unhandledAfter } from '../support/helpers.js';
 
 /** An original Deferred whose canceller notes in `log` that it ran (and does not fire it). */
 function noting(log: string[]): Deferred<string> {
@@ -129,43 +128,33 @@ describe('ControllableDeferred', () => {
       expect(log).to.deep.equal(["holder's callback got v", "original's canceller ran"]);
     });
 
-    it("the original's result is taken: its later callbacks see undefined, and its late failure is not reported", async () => {
-      const log = captureUnhandledErrors();
-      try {
-        const original = new Deferred<string>();
-        const c = new ControllableDeferred(original);
-        original.callback('v');
-        const later: unknown[] = [];
-        original.addCallback((r) => later.push(r));
-        expect(later).to.deep.equal([undefined]);
-        successResultOf(c);
-        (() => {
-          const late = new Deferred<string>(() => undefined);
-          const holder = new ControllableDeferred(late);
-          holder.callback('decided');
-          successResultOf(holder);
-        })();
-        await collectGarbage();
-        expect(log.flush()).to.deep.equal([]);
-      } finally {
-        log.stop();
-      }
+    it("the original's result is taken: its later callbacks see undefined", () => {
+      const original = new Deferred<string>();
+      const c = new ControllableDeferred(original);
+      original.callback('v');
+      const later: unknown[] = [];
+      original.addCallback((r) => later.push(r));
+      expect(later).to.deep.equal([undefined]);
+      expect(successResultOf(c)).to.equal('v');
+    });
+
+    it("the original's late CancelledError, after the holder fired, is not reported", async () => {
+      const reports = await unhandledAfter(() => {
+        const holder = new ControllableDeferred(new Deferred<string>(() => undefined));
+        holder.callback('decided');
+        successResultOf(holder);
+      });
+      expect(reports).to.have.length(0);
     });
 
     it('a failure of the original that nobody handles is reported once, by the ControllableDeferred', async () => {
-      const log = captureUnhandledErrors();
       class Unhandled extends Error {}
-      try {
-        (() => {
-          const original = new Deferred<string>();
-          new ControllableDeferred(original);
-          original.errback(new Unhandled('nobody listens'));
-        })();
-        await collectGarbage();
-        expect(log.flush(Unhandled)).to.have.length(1);
-      } finally {
-        log.stop();
-      }
+      const reports = await unhandledAfter(() => {
+        const original = new Deferred<string>();
+        new ControllableDeferred(original);
+        original.errback(new Unhandled('nobody listens'));
+      }, Unhandled);
+      expect(reports).to.have.length(1);
     });
 
     it('made from an original that has already fired, it has that result at once', () => {

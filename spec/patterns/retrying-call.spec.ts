@@ -7,16 +7,14 @@
 import { expect } from 'chai';
 import {
   CancelledError,
-  captureUnhandledErrors,
   Clock,
   Deferred,
   Failure,
   NoAttemptsError,
   RetryingCall,
   succeed,
-  type UnhandledErrorLog,
 } from '../../src/index.js';
-import { assertNoResult, collectGarbage, failureResultOf, successResultOf } from '../support/helpers.js';
+import { assertNoResult, failureResultOf, successResultOf, unhandledAfter } from '../support/helpers.js';
 
 /** A function that fails with the given errors in turn, then succeeds with 'done'; it records when it was called. */
 function flaky(clock: Clock, errors: unknown[]): { fn: (...args: unknown[]) => string; calls: Array<[number, unknown[]]> } {
@@ -417,49 +415,38 @@ describe('RetryingCall', () => {
   });
 
   describe('unhandled failures', () => {
-    let log: UnhandledErrorLog;
-    afterEach(() => log.stop());
-
     class Transient extends Error {}
     class Final extends Error {}
 
     it('the failures the tester let pass are not reported; the one it gave up with is reported once', async () => {
-      log = captureUnhandledErrors();
       const clock = new Clock();
-      (() => {
+      const reports = await unhandledAfter(() => {
         const { fn } = flaky(clock, [new Transient('a'), new Transient('b'), new Final('c')]);
         new RetryingCall(fn).start({ clock, failureTester: (f) => (f.check(Transient) ? undefined : f) });
         clock.pump([0, 0.01, 0.02]);
-      })();
-      await collectGarbage();
-      expect(log.flush(Transient)).to.have.length(0);
-      expect(log.flush(Final)).to.have.length(1);
+      });
+      expect(reports.map((f) => f.typeName)).to.deep.equal(['Final']);
     });
 
     it('the first failure, when the delays run out, is reported once', async () => {
-      log = captureUnhandledErrors();
       const clock = new Clock();
-      (() => {
+      const reports = await unhandledAfter(() => {
         const { fn } = flaky(clock, [new Final('first'), new Transient('second')]);
         new RetryingCall(fn).start({ clock, backoffIterator: [0, 0] });
         clock.pump([0, 0]);
-      })();
-      await collectGarbage();
-      expect(log.flush(Transient)).to.have.length(0);
-      expect(log.flush(Final)).to.have.length(1);
+      });
+      expect(reports.map((f) => f.getErrorMessage())).to.deep.equal(['first']);
     });
 
     it('a handled outcome leaves nothing reported, and the cancelled attempt is not reported either', async () => {
-      log = captureUnhandledErrors();
       const clock = new Clock();
-      (() => {
+      const reports = await unhandledAfter(() => {
         const d = new RetryingCall(() => new Deferred<string>()).start({ clock });
         clock.advance(0);
         d.cancel();
         d.addErrback(() => undefined);
-      })();
-      await collectGarbage();
-      expect(log.flush()).to.have.length(0);
+      });
+      expect(reports).to.have.length(0);
     });
   });
 });

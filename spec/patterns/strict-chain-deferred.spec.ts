@@ -10,14 +10,12 @@ import {
   AlreadyCalledError,
   AlreadyChainedError,
   CancelledError,
-  captureUnhandledErrors,
   Deferred,
   Failure,
   NoCurrentExceptionError,
   strictChainDeferred,
-  type UnhandledErrorLog,
 } from '../../src/index.js';
-import { assertNoResult, collectGarbage, failureResultOf, successResultOf } from '../support/helpers.js';
+import { assertNoResult, failureResultOf, successResultOf, unhandledAfter } from '../support/helpers.js';
 
 /** A Deferred whose canceller writes `line` to `log` (and does not fire it). */
 function withCanceller(log: string[], line: string): Deferred<string> {
@@ -277,78 +275,67 @@ describe('strictChainDeferred', () => {
     });
 
     describe('unhandled', () => {
-      let log: UnhandledErrorLog;
-      beforeEach(() => {
-        log = captureUnhandledErrors();
-      });
-      afterEach(() => log.stop());
       class Shared extends Error {}
 
       it('the faithful chainDeferred: a failure nobody handles is reported once (the source goes on with None)', async () => {
-        (() => {
+        const reports = await unhandledAfter(() => {
           const d1 = new Deferred<string>();
           d1.chainDeferred(new Deferred<string>());
           d1.errback(new Shared('once'));
-        })();
-        await collectGarbage();
-        expect(log.flush(Shared)).to.have.length(1);
+        }, Shared);
+        expect(reports).to.have.length(1);
       });
 
       it('strict: a failure passed to two chains (source and target) that neither handles is reported once', async () => {
-        (() => {
+        const reports = await unhandledAfter(() => {
           const d1 = new Deferred<string>();
           strictChainDeferred(d1, new Deferred<string>());
           d1.errback(new Shared('once'));
-        })();
-        await collectGarbage();
-        expect(log.flush(Shared)).to.have.length(1);
+        }, Shared);
+        expect(reports).to.have.length(1);
       });
 
       it('strict: a failure passed to a source and two targets, none handling it, is reported once', async () => {
-        (() => {
+        const reports = await unhandledAfter(() => {
           const d1 = new Deferred<string>();
           strictChainDeferred(d1, new Deferred<string>());
           strictChainDeferred(d1, new Deferred<string>());
           d1.errback(new Shared('once'));
-        })();
-        await collectGarbage();
-        expect(log.flush(Shared)).to.have.length(1);
+        }, Shared);
+        expect(reports).to.have.length(1);
       });
 
       it('strict: a failure handled on the target and left on the source is not reported', async () => {
-        (() => {
+        const reports = await unhandledAfter(() => {
           const d1 = new Deferred<string>();
           const d2 = new Deferred<string>();
           d2.addErrback(() => undefined);
           strictChainDeferred(d1, d2);
           d1.errback(new Shared('handled by the target'));
-        })();
-        await collectGarbage();
-        expect(log.flush(Shared)).to.have.length(0);
+        }, Shared);
+        expect(reports).to.have.length(0);
       });
 
       it('strict: a failure handled on the source and left on the target is reported once, by the target', async () => {
-        (() => {
+        const reports = await unhandledAfter(() => {
           const d1 = new Deferred<string>();
           strictChainDeferred(d1, new Deferred<string>());
           d1.addErrback(() => undefined);
           d1.errback(new Shared('the target left it'));
-        })();
-        await collectGarbage();
-        expect(log.flush(Shared)).to.have.length(1);
+        }, Shared);
+        expect(reports).to.have.length(1);
       });
 
       it('strict: a failure handled on every chain is not reported', async () => {
-        (() => {
+        const reports = await unhandledAfter(() => {
           const d1 = new Deferred<string>();
           const d2 = new Deferred<string>();
           strictChainDeferred(d1, d2);
           d1.errback(new Shared('handled twice'));
           d1.addErrback(() => undefined);
           d2.addErrback(() => undefined);
-        })();
-        await collectGarbage();
-        expect(log.flush(Shared)).to.have.length(0);
+        }, Shared);
+        expect(reports).to.have.length(0);
       });
     });
   });
