@@ -4,11 +4,14 @@
  * `npm run build`), then a separate scratch project in a temporary directory that
  * installs the tarball and uses it.
  *
- *   - the tarball holds the four dist files (ESM, CommonJS, .d.ts, .d.cts) and no sources;
+ *   - the tarball holds the four dist files (ESM, CommonJS, .d.ts, .d.cts) of each entry (the
+ *     root and txdefer/decorators) and no sources;
  *   - package.json: no runtime dependencies, `sideEffects: false`, the `exports` map;
- *   - the shipped JavaScript imports nothing, has no tslib helpers and, in the ESM
+ *   - the shipped JavaScript imports nothing (the decorators entry imports only the root
+ *     bundle, so there is one copy of the library), has no tslib helpers and, in the ESM
  *     build, refers to no Node-only global (so it can run in a browser);
- *   - a small Deferred program runs through `import` (.mjs) and through `require` (.cjs);
+ *   - a small Deferred program runs through `import` (.mjs) and through `require` (.cjs),
+ *     and so does one using txdefer/decorators, whose Deferreds are the root's;
  *   - typed consumers pass tsc under `module nodenext` (.mts and .cts, each resolving
  *     its own declaration file) and under `moduleResolution bundler`; each contains
  *     `// @ts-expect-error` lines, so the types are real (not `any`); the compiled
@@ -84,10 +87,11 @@ process.stdout.write(`        ${tarballs[0]}\n`);
 const listing = run('tar', ['-tzf', tarball], packDir);
 check('tar can list the tarball', listing.ok, listing.output);
 const packed = listing.stdout.split('\n').filter(Boolean).map((name) => name.replace(/^package\//, '')).sort();
-const required = ['package.json', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
+const ENTRIES = ['index', 'decorators'];
+const required = ['package.json', ...ENTRIES.flatMap((entry) => ['mjs', 'cjs', 'd.ts', 'd.cts'].map((ext) => `dist/${entry}.${ext}`))];
 const missing = required.filter((name) => !packed.includes(name));
 check(`tarball holds ${required.join(', ')}`, missing.length === 0, `missing: ${missing.join(', ')}`);
-const allowed = /^(package\.json|CHANGELOG\.md|README\.md|LICENSE(\.md)?|dist\/index\.(mjs|cjs|d\.ts|d\.cts)(\.map)?)$/;
+const allowed = /^(package\.json|CHANGELOG\.md|README\.md|LICENSE(\.md)?|dist\/(index|decorators)\.(mjs|cjs|d\.ts|d\.cts)(\.map)?)$/;
 const stray = packed.filter((name) => !allowed.test(name));
 check('tarball holds nothing else (no src/, spec/, config)', stray.length === 0, `unexpected: ${stray.join(', ')}`);
 process.stdout.write(`        files: ${packed.join(', ')}\n`);
@@ -126,11 +130,20 @@ check(
   JSON.stringify(dot) === JSON.stringify(expectedDot),
   JSON.stringify(dot, null, 2),
 );
+const expectedDecorators = {
+  import: { types: './dist/decorators.d.ts', default: './dist/decorators.mjs' },
+  require: { types: './dist/decorators.d.cts', default: './dist/decorators.cjs' },
+};
+check(
+  'exports["./decorators"] maps import to decorators.d.ts + decorators.mjs and require to decorators.d.cts + decorators.cjs, "types" first',
+  JSON.stringify(manifest.exports?.['./decorators']) === JSON.stringify(expectedDecorators),
+  JSON.stringify(manifest.exports?.['./decorators'], null, 2),
+);
 check('exports["./package.json"] is exported', manifest.exports?.['./package.json'] === './package.json', JSON.stringify(manifest.exports));
 for (const field of ['main', 'module', 'types']) {
   check(`"${field}" (${manifest[field]}) exists in the package`, typeof manifest[field] === 'string' && existsSync(join(pkgDir, manifest[field])));
 }
-for (const target of [...Object.values(expectedDot.import), ...Object.values(expectedDot.require)]) {
+for (const target of [expectedDot, expectedDecorators].flatMap((entry) => [...Object.values(entry.import), ...Object.values(entry.require)])) {
   check(`${target} exists in the package`, existsSync(join(pkgDir, target)));
 }
 
@@ -159,8 +172,26 @@ const nodeStrings = stringLiterals(mjsAst).filter((value) => /^node:/.test(value
 check('dist/index.mjs names no node: module', nodeStrings.length === 0, nodeStrings.join(', '));
 for (const name of ['index.d.ts', 'index.d.cts']) {
   const text = readFileSync(join(pkgDir, 'dist', name), 'utf8');
-  const refs = text.split('\n').filter((line) => /^\s*(import\s|\/\/\/\s*<reference)|\bimport\(|from\s+['"]/.test(line) && !/^\s*export\s*(type\s*)?\{[^}]*\}\s*;?\s*$/.test(line));
+  const refs = declarationImports(text);
   check(`dist/${name} is self-contained (no import, no /// <reference>, so no @types/node needed)`, refs.length === 0, refs.join('\n'));
+}
+
+section('txdefer/decorators: one copy of the library, taken from the root bundle');
+for (const [name, root] of [['decorators.mjs', './index.mjs'], ['decorators.cjs', './index.cjs']]) {
+  const text = readFileSync(join(pkgDir, 'dist', name), 'utf8');
+  check(`dist/${name} has no tslib helpers`, !/tslib|__classPrivateField|__awaiter|__generator/.test(text));
+  const requests = moduleRequests(parseAst(text)).filter((request) => !request.endsWith(` ${root}`) && request !== 'require()');
+  const requires = [...text.matchAll(/\brequire\(\s*(['"])([^'"]*)\1\s*\)/g)].map((match) => match[2]).filter((path) => path !== root);
+  check(`dist/${name} imports nothing but ${root}`, requests.length === 0 && requires.length === 0, [...requests, ...requires].join('\n'));
+}
+const decoratorsGlobals = freeNames(parseAst(readFileSync(join(pkgDir, 'dist/decorators.mjs'), 'utf8')));
+const decoratorsNodeOnly = decoratorsGlobals.filter((name) => NODE_ONLY.includes(name));
+check('dist/decorators.mjs refers to no Node-only global', decoratorsNodeOnly.length === 0, `used: ${decoratorsNodeOnly.join(', ')}`);
+for (const [name, root] of [['decorators.d.ts', './index.js'], ['decorators.d.cts', './index.cjs']]) {
+  const text = readFileSync(join(pkgDir, 'dist', name), 'utf8');
+  const refs = declarationImports(text);
+  const foreign = refs.filter((line) => !line.includes(`from '${root}'`));
+  check(`dist/${name} imports types only from ${root}`, refs.length > 0 && foreign.length === 0, foreign.join('\n') || '(no import of the root declarations)');
 }
 
 // ---- 5. import and require, untyped -------------------------------------------------------
@@ -239,6 +270,28 @@ check('require("txdefer/package.json") works', /^package\.json: txdefer$/m.test(
 check('import and require expose the same names', esmExports !== undefined && esmExports === cjsExports, `import:  ${esmExports}\nrequire: ${cjsExports}`);
 process.stdout.write(`        ${esmExports ?? '(no exports line)'}\n`);
 
+// txdefer/decorators: its Deferreds are the root's (one copy), through import and require.
+const DECORATED = String.raw`
+const add = callback((a, b) => a + b);
+const sum = add(succeed(1), succeed(2));
+sum.addCallback((v) => console.log('decorated: ' + v + ', a Deferred of the root: ' + (sum instanceof Deferred)));
+const recover = errback((failure) => 'recovered from ' + failure.getErrorMessage());
+recover(fail(new Error('boom'))).addCallback((v) => console.log(v));
+`;
+const DECORATED_OUTPUT = 'decorated: 3, a Deferred of the root: true\nrecovered from boom';
+writeFileSync(
+  join(app, 'decorated.mjs'),
+  `import { Deferred, fail, succeed } from 'txdefer';\nimport { callback, errback } from 'txdefer/decorators';\n${DECORATED}`,
+);
+writeFileSync(
+  join(app, 'decorated.cjs'),
+  `'use strict';\nconst { Deferred, fail, succeed } = require('txdefer');\nconst { callback, errback } = require('txdefer/decorators');\n${DECORATED}`,
+);
+for (const file of ['decorated.mjs', 'decorated.cjs']) {
+  const decoratedRun = run(process.execPath, [file], app);
+  check(`${file.endsWith('.mjs') ? 'import' : 'require'} of txdefer/decorators runs, with the root's Deferred`, decoratedRun.ok && decoratedRun.stdout.trim() === DECORATED_OUTPUT, diff(decoratedRun, DECORATED_OUTPUT));
+}
+
 // ---- 6. types ------------------------------------------------------------------------------
 
 section('types: tsc in the consumer project');
@@ -279,14 +332,20 @@ export async function main(): Promise<string[]> {
   // @ts-expect-error maybeDeferred checks the extra arguments against the function
   maybeDeferred((a: number) => a, 'two');
   maybe.addCallback((sum) => { lines.push('maybeDeferred: ' + sum); });
+
+  const add = callback((a: number, b: number) => a + b);
+  const decorated: Deferred<number> = add(succeed(1), 2);
+  // @ts-expect-error a decorated function's Deferred arguments are typed: a Deferred<string> is no number
+  add(succeed('one'), 2);
+  decorated.addCallback((sum) => { lines.push('decorated: ' + sum); });
   void wrongChain;
   void wrongAwait;
   void unwrapped;
   return lines;
 }
 `;
-const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5'].join('\n');
-const TYPED_IMPORT = `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\n`;
+const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'decorated: 3'].join('\n');
+const TYPED_IMPORT = `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\nimport { callback } from 'txdefer/decorators';\n`;
 const EXPECT_ERRORS = (TYPED.match(/@ts-expect-error/g) ?? []).length;
 writeFileSync(join(app, 'consumer.mts'), `${TYPED_IMPORT}${TYPED}\nmain().then((lines) => { console.log(lines.join('\\n')); });\n`);
 writeFileSync(join(app, 'consumer.cts'), `${TYPED_IMPORT}${TYPED}\nvoid main().then((lines) => { console.log(lines.join('\\n')); });\n`);
@@ -328,6 +387,19 @@ process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exitCode = failed === 0 ? 0 : 1;
 
 // ---- helpers ---------------------------------------------------------------------------------
+
+/**
+ * The lines of a declaration file that load another file: imports, `/// <reference>`,
+ * `import(...)` types, `... from '...'` (but not a local `export { ... }` list, and not
+ * a comment that happens to say `from "a post's title"`).
+ */
+function declarationImports(text) {
+  return text.split('\n').filter((line) => {
+    if (/^\s*\/\/\/\s*<reference/.test(line)) return true;
+    if (/^\s*(\*|\/\/|\/\*)/.test(line)) return false;
+    return /^\s*import\s|\bimport\(|from\s+['"]/.test(line) && !/^\s*export\s*(type\s*)?\{[^}]*\}\s*;?\s*$/.test(line);
+  });
+}
 
 function firstLine(text, prefix) {
   const line = text.split('\n').find((l) => l.startsWith(prefix));

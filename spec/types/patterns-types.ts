@@ -3,7 +3,8 @@
  * tsconfig.json` (the file is never run). Each assignment must compile; each line
  * after a `// @ts-expect-error` must not. Everything sits in functions nobody calls.
  */
-import { altInlineCallbacks, Deferred, strictChainDeferred, succeed } from '../../src/index.js';
+import { altInlineCallbacks, Deferred, type Failure, strictChainDeferred, succeed } from '../../src/index.js';
+import { callback, errback } from '../../src/decorators.js';
 
 export function altInlineCallbacksTypeTests(): void {
   // A generator function: the Deferred carries what the generator returns.
@@ -48,4 +49,41 @@ export function strictChainDeferredTypeTests(): void {
   // @ts-expect-error the source's chain goes on with a number, not undefined as with chainDeferred
   const likeChainDeferred: Deferred<undefined> = strictChainDeferred(source, new Deferred<number>());
   void [same, likeChainDeferred];
+}
+
+export function decoratorTypeTests(): void {
+  const getPage = (url: string): Deferred<string> => succeed(url);
+  const cleanup = callback((page: string, width: number) => page.slice(0, width));
+  const errcheck = errback((failure: Failure, fallback: string) => fallback);
+
+  // A Deferred<T> stands for a T parameter, and the result is a Deferred of the return type.
+  const cleaned: Deferred<string> = cleanup(getPage('u'), 10);
+  const plain: Deferred<string> = cleanup('text', succeed(3));
+  const fromPromise: Deferred<string> = cleanup(Promise.resolve('text'), 3);
+  // errback: the checked value's type, or what the handler returns.
+  const checked: Deferred<string> = errcheck(getPage('u'), 'fallback');
+  const nested: Deferred<string> = cleanup(errcheck(getPage('u'), 'fallback'), 3);
+  const recovered: Deferred<number | string> = errback((f: Failure) => f.getErrorMessage())(succeed(1));
+  // A function returning a Deferred or a Promise: the result carries its value.
+  const waits: Deferred<boolean> = callback((n: number) => succeed(n > 0))(1);
+  const follows: Deferred<number> = callback(async (n: number) => n)(1);
+
+  // @ts-expect-error a Deferred<number> cannot stand for a string parameter
+  cleanup(succeed(1), 10);
+  // @ts-expect-error a plain number cannot stand for a string parameter
+  cleanup(1, 10);
+  // @ts-expect-error the decorated function takes the same number of arguments
+  cleanup(getPage('u'));
+  // @ts-expect-error the result is a Deferred of a string, not of a number
+  const wrongResult: Deferred<number> = cleanup(getPage('u'), 10);
+  // @ts-expect-error errback's own arguments are typed too
+  errcheck(getPage('u'), 42);
+  // @ts-expect-error errback's result may be the handler's number, so it is not a Deferred<string>
+  const notOnlyString: Deferred<string> = errback(() => 0)(getPage('u'));
+  // @ts-expect-error only functions can be decorated
+  callback('not a function');
+  // @ts-expect-error an errback handler takes the Failure first
+  errback((n: number) => n);
+
+  void [cleaned, plain, fromPromise, checked, nested, recovered, waits, follows, wrongResult, notOnlyString];
 }
