@@ -54,6 +54,10 @@ export type { SimpleBackoffOptions } from './patterns/simple-backoff-iterator.js
 export { ControllableDeferred } from './patterns/controllable-deferred.js';
 export { DeferredParallelCommandExecutor } from './patterns/parallel-executor.js';
 export { strictChainDeferred } from './patterns/strict-chain-deferred.js';
+export { queueUntilReady } from './patterns/queue-until-ready.js';
+export type { DeferredMethods } from './patterns/queue-until-ready.js';
+export { instantiate } from './patterns/instantiate.js';
+export type { DeferredInit, InitResult } from './patterns/instantiate.js';
 export {
   AlreadyChainedError,
   NoAttemptsError,

@@ -138,12 +138,13 @@ describe('ControllableDeferred', () => {
       expect(successResultOf(c)).to.equal('v');
     });
 
-    it("the original's late CancelledError, after the holder fired, is not reported", async () => {
+    it("the original's late failure, after the holder fired, is not reported", async () => {
+      class Late extends Error {}
       const reports = await unhandledAfter(() => {
-        const holder = new ControllableDeferred(new Deferred<string>(() => undefined));
+        const holder = new ControllableDeferred(new Deferred<string>((original) => original.errback(new Late('too late'))));
         holder.callback('decided');
         successResultOf(holder);
-      });
+      }, Late);
       expect(reports).to.have.length(0);
     });
 

@@ -218,7 +218,7 @@ describe('DeferredParallelCommandExecutor', () => {
           });
           executor.registerFunction(() => 'winner');
           executor.execute();
-        });
+        }, Lost);
         expect(reports).to.have.length(0);
       });
 
@@ -232,7 +232,7 @@ describe('DeferredParallelCommandExecutor', () => {
             throw new Lost('two');
           });
           executor.execute();
-        });
+        }, Lost, ParallelCommandException);
         expect(reports.map((f) => f.typeName)).to.deep.equal(['ParallelCommandException']);
       });
 
@@ -241,11 +241,11 @@ describe('DeferredParallelCommandExecutor', () => {
         const reports = await unhandledAfter(() => {
           const executor = new DeferredParallelCommandExecutor();
           executor.registerFunction(later(clock, 1, { value: 'a' }));
-          executor.registerFunction(() => new Deferred());
+          executor.registerFunction(() => new Deferred((call) => call.errback(new Lost('cancelled call'))));
           const d = executor.execute();
           d.cancel();
           d.addErrback(() => undefined);
-        });
+        }, Lost);
         expect(reports).to.have.length(0);
       });
     });

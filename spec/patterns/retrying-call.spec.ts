@@ -424,7 +424,7 @@ describe('RetryingCall', () => {
         const { fn } = flaky(clock, [new Transient('a'), new Transient('b'), new Final('c')]);
         new RetryingCall(fn).start({ clock, failureTester: (f) => (f.check(Transient) ? undefined : f) });
         clock.pump([0, 0.01, 0.02]);
-      });
+      }, Transient, Final);
       expect(reports.map((f) => f.typeName)).to.deep.equal(['Final']);
     });
 
@@ -434,18 +434,18 @@ describe('RetryingCall', () => {
         const { fn } = flaky(clock, [new Final('first'), new Transient('second')]);
         new RetryingCall(fn).start({ clock, backoffIterator: [0, 0] });
         clock.pump([0, 0]);
-      });
+      }, Transient, Final);
       expect(reports.map((f) => f.getErrorMessage())).to.deep.equal(['first']);
     });
 
     it('a handled outcome leaves nothing reported, and the cancelled attempt is not reported either', async () => {
       const clock = new Clock();
       const reports = await unhandledAfter(() => {
-        const d = new RetryingCall(() => new Deferred<string>()).start({ clock });
+        const d = new RetryingCall(() => new Deferred<string>((attempt) => attempt.errback(new Final('dropped attempt')))).start({ clock });
         clock.advance(0);
         d.cancel();
         d.addErrback(() => undefined);
-      });
+      }, Final);
       expect(reports).to.have.length(0);
     });
   });

@@ -79,7 +79,9 @@ export async function collectGarbage(): Promise<void> {
  * Run `setup` (which should leave its Deferreds unreachable when it returns), collect
  * the garbage, and return the unhandled-failure reports that arrived meanwhile whose
  * value matches one of `errorTypes` (all of them when none is given). The reports are
- * captured only for this call; the previous handler is back when it returns.
+ * captured only for this call; the previous handler is back when it returns. Name the
+ * error classes the test is about: garbage left by earlier tests may be collected (and
+ * reported) during the same call.
  */
 export async function unhandledAfter(setup: () => void, ...errorTypes: ErrorType[]): Promise<Failure[]> {
   const log = captureUnhandledErrors();

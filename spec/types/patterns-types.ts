@@ -3,7 +3,7 @@
  * tsconfig.json` (the file is never run). Each assignment must compile; each line
  * after a `// @ts-expect-error` must not. Everything sits in functions nobody calls.
  */
-import { altInlineCallbacks, Deferred, type Failure, strictChainDeferred, succeed } from '../../src/index.js';
+import { altInlineCallbacks, Deferred, type Failure, instantiate, queueUntilReady, strictChainDeferred, succeed } from '../../src/index.js';
 import { callback, errback } from '../../src/decorators.js';
 
 export function altInlineCallbacksTypeTests(): void {
@@ -86,4 +86,43 @@ export function decoratorTypeTests(): void {
   errback((n: number) => n);
 
   void [cleaned, plain, fromPromise, checked, nested, recovered, waits, follows, wrongResult, notOnlyString];
+}
+
+export function deferredInitTypeTests(): void {
+  class Store {
+    constructor(ready: Deferred<void>) {
+      // A class names its own Deferred-returning methods from its constructor.
+      queueUntilReady(this, ready, 'get', 'put');
+      // @ts-expect-error size() returns a number: while queued it would return a Deferred, so it may not be named
+      queueUntilReady(this, ready, 'size');
+      // @ts-expect-error there is no method of that name
+      queueUntilReady(this, ready, 'gett');
+    }
+    get(key: string): Deferred<string> {
+      return succeed(key);
+    }
+    put(key: string): Deferred<void> {
+      return succeed(undefined).addCallback(() => void key);
+    }
+    size(): number {
+      return 0;
+    }
+  }
+
+  class Table {
+    constructor(readonly name: string, readonly rows: number) {}
+    init(): Deferred<boolean> {
+      return succeed(true);
+    }
+  }
+  const built: Deferred<[Table, boolean]> = instantiate(Table, 'users', 3);
+  const fromPromise: Deferred<[{ init(): Promise<number> }, number]> = instantiate(class { async init(): Promise<number> { return 1; } });
+  // @ts-expect-error the constructor's arguments are checked
+  instantiate(Table, 'users', 'three');
+  // @ts-expect-error init gives a boolean, not a string
+  const wrongResult: Deferred<[Table, string]> = instantiate(Table, 'users', 3);
+  // @ts-expect-error a class without init() cannot be instantiated this way
+  instantiate(class NoInit {});
+
+  void [Store, built, fromPromise, wrongResult];
 }
