@@ -3,7 +3,18 @@
  * tsconfig.json` (the file is never run). Each assignment must compile; each line
  * after a `// @ts-expect-error` must not. Everything sits in functions nobody calls.
  */
-import { altInlineCallbacks, Deferred, type Failure, instantiate, queueUntilReady, strictChainDeferred, succeed } from '../../src/index.js';
+import {
+  altInlineCallbacks,
+  ControllableDeferred,
+  Deferred,
+  DeferredParallelCommandExecutor,
+  type Failure,
+  instantiate,
+  queueUntilReady,
+  RetryingCall,
+  strictChainDeferred,
+  succeed,
+} from '../../src/index.js';
 import { callback, errback } from '../../src/decorators.js';
 
 export function altInlineCallbacksTypeTests(): void {
@@ -125,4 +136,31 @@ export function deferredInitTypeTests(): void {
   instantiate(class NoInit {});
 
   void [Store, built, fromPromise, wrongResult];
+}
+
+export function retryAndExecutorTypeTests(): void {
+  // RetryingCall: the arguments are the function's, the Deferred carries its value.
+  const retried: Deferred<number> = new RetryingCall((a: number, b: number) => succeed(a + b), 1, 2).start();
+  // @ts-expect-error the arguments must fit the function
+  new RetryingCall((a: number) => a, 'one');
+  // @ts-expect-error a failure tester returns undefined or a Failure
+  new RetryingCall(() => 1).start({ failureTester: () => true });
+
+  // The executor: functions returning the value, a Deferred or a Promise of it.
+  const executor = new DeferredParallelCommandExecutor<[string], number>();
+  executor.registerFunction((key) => key.length);
+  executor.registerFunction((key) => succeed(key.length));
+  executor.registerFunction(async (key) => key.length);
+  const fastest: Deferred<number> = executor.execute('key');
+  // @ts-expect-error a function computing a string cannot be registered for numbers
+  executor.registerFunction((key) => key);
+  // @ts-expect-error execute takes the functions' arguments
+  executor.execute(1);
+
+  // ControllableDeferred: a Deferred of the original's type; the holder fires it with that type.
+  const controlled: Deferred<number> = new ControllableDeferred(succeed(1));
+  // @ts-expect-error the holder's value has the original's type
+  new ControllableDeferred(succeed(1)).callback('one');
+
+  void [retried, fastest, controlled];
 }

@@ -26,13 +26,17 @@
 import { race } from '../combine/race.js';
 import { Deferred } from '../core/deferred.js';
 import { type Failure, isFailure } from '../core/failure.js';
-import { fail, maybeDeferred, type MaybeDeferredResult } from '../core/interop.js';
+import { fail, maybeDeferred } from '../core/interop.js';
 import { describeValue } from '../core/repr.js';
 import type { FailureGroup } from '../combine/errors.js';
 import { NoFunctionsRegisteredError, ParallelCommandException } from './errors.js';
 
+/**
+ * `A` is the functions' parameters and `R` the value they compute; each may return it
+ * as it is, or a Deferred or Promise of it.
+ */
 export class DeferredParallelCommandExecutor<A extends unknown[] = unknown[], R = unknown> {
-  readonly #functions: Array<(...args: A) => R> = [];
+  readonly #functions: Array<(...args: A) => R | PromiseLike<R>> = [];
 
   /** How many functions are registered. */
   get functionCount(): number {
@@ -43,7 +47,7 @@ export class DeferredParallelCommandExecutor<A extends unknown[] = unknown[], R 
    * Add `fn` to the functions `execute` runs. Registering the same function twice runs
    * it twice. Throws a TypeError for anything that is not a function.
    */
-  registerFunction(fn: (...args: A) => R): void {
+  registerFunction(fn: (...args: A) => R | PromiseLike<R>): void {
     if (typeof fn !== 'function') {
       throw new TypeError(`DeferredParallelCommandExecutor.registerFunction: \`fn\` must be a function, got ${describeValue(fn)}`);
     }
@@ -55,16 +59,16 @@ export class DeferredParallelCommandExecutor<A extends unknown[] = unknown[], R 
    * call, in registration order), and return a Deferred for the first success (see the
    * class comment). Functions registered later take part only in later executions.
    */
-  execute(...args: A): Deferred<MaybeDeferredResult<R>> {
+  execute(...args: A): Deferred<R> {
     if (this.#functions.length === 0) return fail(new NoFunctionsRegisteredError());
-    const calls = this.#functions.map((fn) => maybeDeferred(fn, ...args) as Deferred<MaybeDeferredResult<R>>);
+    const calls = this.#functions.map((fn) => maybeDeferred(fn, ...args) as Deferred<R>);
     const contest = race(calls);
     let cancelled = false;
-    const result = new Deferred<MaybeDeferredResult<R>>(() => {
+    const result = new Deferred<R>(() => {
       cancelled = true;
       contest.cancel();
     });
-    contest.addBoth((outcome: [number, MaybeDeferredResult<R>] | Failure): undefined => {
+    contest.addBoth((outcome: [number, R] | Failure): undefined => {
       // Already failed with CancelledError: an input paused through the cancel has decided late.
       if (result.called) return undefined;
       if (!isFailure(outcome)) {
