@@ -43,7 +43,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROGRAM_DIRS = ['examples', 'docs/examples'];
 /** Modules imported by the programs, and this runner: not programs themselves. */
-const HELPERS = new Set(['examples/run-all.ts', 'examples/fake-web.ts', 'examples/fake_web.py']);
+const HELPERS = new Set(['examples/run-all.ts', 'examples/fake-web.ts', 'examples/fake_web.py', 'examples/chain-both-ways.ts']);
 const PYTHON = '/usr/bin/python3';
 const TIME_LIMIT_MS = 60_000;
 /** `<!-- example: PATH -->` (code and output), `<!-- example code: PATH -->`, `<!-- example output: PATH -->`. */
