@@ -67,7 +67,7 @@ const ASYNC = ['Promise', 'bluebird'] as const;
 export const keepAlive: unknown[] = [];
 
 export function makeCases(tx: TxdeferModule, Bluebird: BluebirdStatic): Case[] {
-  const { Deferred, succeed, Failure } = tx;
+  const { Deferred, succeed, fail, Failure } = tx;
   {
     const pending = new Deferred<number>();
     pending.addCallback(add1);
@@ -271,6 +271,51 @@ export function makeCases(tx: TxdeferModule, Bluebird: BluebirdStatic): Case[] {
     },
   ];
 
+  // ---- 3b. a failure already there when the errback is added ------------------------------
+  // `fail(e).addErrback(h)`: the chain ends holding a Failure before the errback arrives
+  // (the case the unhandled-failure tracking must keep cheap), beside the same work with
+  // the errback added first, and Promise.reject(e).catch(h).
+  const failFirst: Variant[] = [
+    {
+      name: 'txdefer',
+      run(n) {
+        let sum = 0;
+        for (let i = 0; i < n; i += 1) {
+          const d = fail<number>(BOOM).addErrback(recoverFailure);
+          sum = (sum + (d.result as number)) & MASK;
+        }
+        return sum;
+      },
+    },
+    {
+      name: 'txdefer, errback added first',
+      run(n) {
+        let sum = 0;
+        for (let i = 0; i < n; i += 1) {
+          const d = new Deferred<number>();
+          d.addErrback(recoverFailure);
+          d.errback(BOOM);
+          sum = (sum + (d.result as number)) & MASK;
+        }
+        return sum;
+      },
+    },
+    {
+      name: 'Promise',
+      async run(n) {
+        let result = 0;
+        for (let done = 0; done < n; done += BATCH) {
+          let last: Promise<number> | undefined;
+          for (let i = done; i < done + BATCH; i += 1) {
+            last = Promise.reject(BOOM).catch(recoverError);
+          }
+          result = await (last as Promise<number>);
+        }
+        return result;
+      },
+    },
+  ];
+
   // ---- 4. nested already-fired: 5 callbacks, each returning an already-fired one ---------
   const nestTx = (x: number) => succeed(x + 1);
   const nestPromise = (x: number) => Promise.resolve(x + 1);
@@ -357,6 +402,13 @@ export function makeCases(tx: TxdeferModule, Bluebird: BluebirdStatic): Case[] {
       title: 'errback path: a callback throws, an errback recovers',
       unit: 'per chain',
       variants: errback,
+      check: checker(() => 1, ASYNC),
+    },
+    {
+      key: 'failFirst',
+      title: 'failure first: fail(e), then an errback recovers',
+      unit: 'per Deferred',
+      variants: failFirst,
       check: checker(() => 1, ASYNC),
     },
     {

@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { makeCases, makeDeepCase, makeIssue3Cases, makeLongCase } from './cases.js';
 import { type Case, type Measured, pad, ratioOf, runCase, warmAll } from './harness.js';
 import { loadBluebird, type TxdeferModule } from './libs.js';
@@ -35,23 +36,16 @@ interface Side {
 }
 
 function parseArguments(argv: readonly string[]): { a: string; b: string; only: string[] } {
-  const positional: string[] = [];
-  let only: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (arg === '--only') {
-      const value = argv[i + 1];
-      if (value === undefined) throw new Error(`--only needs a comma-separated list of case keys\n${USAGE}`);
-      only = value.split(',').filter((key) => key !== '');
-      i += 1;
-    } else if (arg.startsWith('--')) {
-      throw new Error(`unknown option ${arg}\n${USAGE}`);
-    } else {
-      positional.push(arg);
-    }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { only: { type: 'string' } } });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`);
   }
-  if (positional.length > 2) throw new Error(`at most two builds to compare, got ${positional.length}\n${USAGE}`);
-  return { a: positional[0] ?? 'HEAD', b: positional[1] ?? 'src', only };
+  const { values, positionals } = parsed;
+  if (positionals.length > 2) throw new Error(`at most two builds to compare, got ${positionals.length}\n${USAGE}`);
+  const only = (values.only ?? '').split(',').filter((key) => key !== '');
+  return { a: positionals[0] ?? 'HEAD', b: positionals[1] ?? 'src', only };
 }
 
 /** Where `spec` names a build: an entry file to import. */

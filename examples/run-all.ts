@@ -8,6 +8,11 @@
  *   when it exits with code 0, writes nothing to stderr, and prints exactly what
  *   NAME.out beside it records.
  *
+ *   NAME.mjs is a program in plain JavaScript, run with plain `node`: its
+ *   `import ... from 'txdefer'` loads the package itself (Node resolves a package's own
+ *   name through its `exports`), so it runs against the build in dist/ (`npm ci` builds
+ *   it). Beside NAME.ts, it is the same program and prints what NAME.out records.
+ *
  *   NAME.py beside NAME.ts is the same program written for real Twisted. When
  *   /usr/bin/python3 can import twisted, it runs too and must print what NAME.twisted.out
  *   records (kept where Twisted's output differs in form, e.g. `<class 'ValueError'>`),
@@ -39,6 +44,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROGRAM_DIRS = ['examples', 'docs/examples'];
@@ -52,7 +58,7 @@ const MARKER = /^<!-- example( code| output)?: (\S+) -->$/;
 interface Program {
   /** Path from the repository root, with forward slashes. */
   readonly path: string;
-  readonly language: 'ts' | 'py';
+  readonly language: 'ts' | 'js' | 'py';
   /** The .out file its output is compared with. */
   readonly expected: string;
 }
@@ -88,24 +94,29 @@ function listPrograms(): Program[] {
     for (const name of readdirSync(join(ROOT, dir))) {
       const path = `${dir}/${name}`;
       if (HELPERS.has(path)) continue;
-      const base = path.replace(/\.(ts|py)$/, '');
+      const base = path.replace(/\.(ts|mjs|py)$/, '');
       if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
         programs.push({ path, language: 'ts', expected: `${base}.out` });
+      } else if (name.endsWith('.mjs')) {
+        programs.push({ path, language: 'js', expected: `${base}.out` });
       } else if (name.endsWith('.py')) {
         const own = `${base}.twisted.out`;
         programs.push({ path, language: 'py', expected: existsSync(join(ROOT, own)) ? own : `${base}.out` });
       }
     }
   }
-  // By name, and a TypeScript program before its Twisted twin (whose output is compared with the .ts's .out).
-  const key = (program: Program): string => `${program.path.replace(/\.(ts|py)$/, '')}\u0000${program.language === 'ts' ? 0 : 1}`;
+  // By name, and a TypeScript program before its JavaScript and Twisted twins (whose output is compared with the .ts's .out).
+  const order = { ts: 0, js: 1, py: 2 };
+  const key = (program: Program): string => `${program.path.replace(/\.(ts|mjs|py)$/, '')}\u0000${order[program.language]}`;
   return programs.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function run(program: Program): Promise<Run> {
   const [command, args] = program.language === 'ts'
     ? [process.execPath, ['--expose-gc', '--import=tsx/esm', program.path]]
-    : [PYTHON, ['-B', program.path]];
+    : program.language === 'js'
+      ? [process.execPath, ['--expose-gc', program.path]]
+      : [PYTHON, ['-B', program.path]];
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: ROOT,
@@ -269,7 +280,7 @@ function checkPage(page: string, write: boolean): void {
       continue;
     }
     const twistedOut = program.replace(/\.py$/, '.twisted.out');
-    const outFile = program.endsWith('.py') && existsSync(join(ROOT, twistedOut)) ? twistedOut : program.replace(/\.(ts|py)$/, '.out');
+    const outFile = program.endsWith('.py') && existsSync(join(ROOT, twistedOut)) ? twistedOut : program.replace(/\.(ts|mjs|py)$/, '.out');
     if (output !== undefined && !existsSync(join(ROOT, outFile))) {
       failure(`${where}: ${outFile} is missing`);
       continue;
@@ -307,21 +318,22 @@ function twistedAvailable(): boolean {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const write = args.includes('--write');
-  const unknown = args.filter((arg) => arg.startsWith('-') && arg !== '--write');
-  if (unknown.length > 0) {
-    console.error(`unknown option ${unknown.join(' ')}; usage: npm run examples [-- --write] [words...]`);
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { write: { type: 'boolean', default: false } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\nusage: npm run examples [-- --write] [words...]`);
     process.exit(2);
   }
-  const words = args.filter((arg) => !arg.startsWith('-'));
+  const write = parsed.values.write;
+  const words = parsed.positionals;
   const selected = (path: string): boolean => words.length === 0 || words.some((word) => path.includes(word));
 
   let programs = listPrograms().filter((program) => selected(program.path));
   const pythonPrograms = programs.filter((program) => program.language === 'py');
   let skipNote = '';
   if (pythonPrograms.length > 0 && !twistedAvailable()) {
-    programs = programs.filter((program) => program.language === 'ts');
+    programs = programs.filter((program) => program.language !== 'py');
     skipNote = `skipped ${pythonPrograms.length} Twisted programs (*.py): ${PYTHON} cannot import twisted`;
   }
 

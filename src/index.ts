@@ -6,8 +6,8 @@
  */
 
 /* twisted.internet.defer: the Deferred and ready-made ones */
-export { Deferred, isDeferred, succeed } from './core/deferred.js';
-export type { Canceller, Unwrap } from './core/deferred.js';
+export { CONTINUE, Deferred, isDeferred, passthru, succeed } from './core/deferred.js';
+export type { CallbackEntry, CallbackPair, Canceller, Unwrap } from './core/deferred.js';
 export { fail, maybeDeferred } from './core/interop.js';
 export type { MaybeDeferredResult } from './core/interop.js';
 

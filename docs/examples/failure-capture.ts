@@ -15,7 +15,7 @@ try {
     d.errback(new QuotaExceeded());
   })();
 
-  if (gc === undefined) throw new Error('run this example with node --expose-gc');
+  if (typeof gc === 'undefined') throw new Error('run this example with node --expose-gc');
   for (let round = 0; round < 3; round += 1) {
     gc();
     await new Promise((resolve) => setImmediate(resolve));

@@ -29,7 +29,7 @@ handled();
 
 // A report comes when the garbage collector frees the Deferred. Make it collect now:
 // this needs `node --expose-gc` (npm run examples runs every example with it).
-if (gc === undefined) throw new Error('run this example with node --expose-gc');
+if (typeof gc === 'undefined') throw new Error('run this example with node --expose-gc');
 for (let round = 0; round < 3; round += 1) {
   gc();
   await new Promise((resolve) => setImmediate(resolve));

@@ -183,3 +183,131 @@ describe('DeferredTests: the explicit chain', () => {
     expect(String(a)).to.equal(`<Deferred #${idOf(a)} current result: undefined>`);
   });
 });
+
+describe('chainDeferred links of any length, run as Twisted nests them (issue 9, item 6)', () => {
+  /** `count` links after `first`: each chained to the next. Returns every Deferred, first to last. */
+  function links(count: number): Array<Deferred<number>> {
+    const all = [new Deferred<number>()];
+    for (let i = 0; i < count; i += 1) {
+      const next = new Deferred<number>();
+      (all[all.length - 1] as Deferred<number>).chainDeferred(next);
+      all.push(next);
+    }
+    return all;
+  }
+
+  it('a paused target: the source goes on at once with undefined, and the target runs when unpaused', () => {
+    const order: Array<[string, unknown]> = [];
+    const a = new Deferred<number>();
+    const b = new Deferred<number>();
+    a.chainDeferred(b);
+    b.pause();
+    a.addCallback((r) => {
+      order.push(['source after the link', r]);
+    });
+    b.addCallback((r) => {
+      order.push(['target', r]);
+    });
+    a.callback(1);
+    expect(order).to.deep.equal([['source after the link', undefined]]);
+    b.unpause();
+    expect(order).to.deep.equal([
+      ['source after the link', undefined],
+      ['target', 1],
+    ]);
+  });
+
+  it("inside the target's chain the source counts as running: a callback added to it runs after the link, with undefined", () => {
+    const order: Array<[string, unknown]> = [];
+    const a = new Deferred<number>();
+    const b = new Deferred<number>();
+    a.chainDeferred(b);
+    b.addCallback((r) => {
+      order.push(['target', r]);
+      a.addCallback((s) => {
+        order.push(['added to the source from the target', s]);
+      });
+      return r;
+    });
+    a.addCallback((r) => {
+      order.push(['source after the link', r]);
+    });
+    a.callback(1);
+    expect(order).to.deep.equal([
+      ['target', 1],
+      ['source after the link', undefined],
+      ['added to the source from the target', undefined],
+    ]);
+  });
+
+  it('a target whose paused waiter stops its chain: the source still goes on', () => {
+    const order: Array<[string, unknown]> = [];
+    const a = new Deferred<number>();
+    const b = new Deferred<number>();
+    const w = new Deferred<null>();
+    w.addCallback(() => b);
+    w.callback(null);
+    w.pause();
+    w.addCallback((r) => {
+      order.push(['waiter', r]);
+    });
+    b.addCallback((r) => {
+      order.push(["target after the waiter's marker", r]);
+    });
+    a.chainDeferred(b);
+    a.addCallback((r) => {
+      order.push(['source after the link', r]);
+    });
+    a.callback(1);
+    expect(order).to.deep.equal([['source after the link', undefined]]);
+    w.unpause();
+    // As in Twisted, the rest of the target's chain, stopped at the paused waiter, stays stopped.
+    expect(order).to.deep.equal([
+      ['source after the link', undefined],
+      ['waiter', 1],
+    ]);
+  });
+
+  it('200 links: the last link fires with the value, and every other link is left with undefined', () => {
+    const all = links(200);
+    const got: number[] = [];
+    all[all.length - 1]?.addCallback((value) => got.push(value));
+    all[0]?.callback(7);
+    expect(got).to.deep.equal([7]);
+    expect(new Set(all.slice(0, -1).map((d) => outcome(d)))).to.deep.equal(new Set([undefined]));
+  });
+
+  it('100,000 links (where Twisted overflows its stack): the last link fires with the value', () => {
+    const all = links(100_000);
+    const got: number[] = [];
+    all[all.length - 1]?.addCallback((value) => got.push(value));
+    all[0]?.callback(7);
+    expect(got).to.deep.equal([7]);
+    expect(all.every((d) => d.called)).to.equal(true);
+  });
+
+  it('100,000 links carry a failure to the last link, the same Failure object', () => {
+    const all = links(100_000);
+    const failure = new Failure(new ValueError('down the links'));
+    const seen: unknown[] = [];
+    all[all.length - 1]?.addErrback((f) => {
+      seen.push(f);
+    });
+    all[0]?.errback(failure);
+    expect(seen).to.have.length(1);
+    expect(seen[0]).to.equal(failure);
+  });
+
+  it('after 100,000 links no Deferred is left running: each runs a callback added later at once', () => {
+    const all = links(100_000);
+    all[all.length - 1]?.addErrback(() => undefined);
+    all[0]?.callback(1);
+    let ran = 0;
+    for (const d of all) {
+      d.addBoth(() => {
+        ran += 1;
+      });
+    }
+    expect(ran).to.equal(all.length);
+  });
+});

@@ -10,8 +10,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AlreadyCalledError, Deferred, getDebugging, setDebugging } from '../../src/index.js';
 
-const indexUrl = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '../../src/index.ts')).href;
-
 /** What `d.callback()` throws on a Deferred that has already fired. */
 function secondCallbackError(d: Deferred<string>): AlreadyCalledError {
   try {
@@ -34,6 +32,7 @@ describe('debug mode', () => {
 
   it('is off in a fresh process', function () {
     this.timeout(20_000);
+    const indexUrl = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '../../src/index.ts')).href;
     const printed = execFileSync(
       process.execPath,
       ['--import=tsx/esm', '--input-type=module', '-e', `import { getDebugging } from ${JSON.stringify(indexUrl)}; console.log(getDebugging());`],

@@ -6,12 +6,18 @@
  * spec/oracle/interop.py.
  */
 import { expect } from 'chai';
+import vm from 'node:vm';
 import {
   CancelledError,
   captureUnhandledErrors,
+  Clock,
   Deferred,
+  deferLater,
+  DeferredLock,
+  DeferredSemaphore,
   fail,
   Failure,
+  LoopingCall,
   maybeDeferred,
   succeed,
 } from '../../src/index.js';
@@ -329,6 +335,184 @@ describe('Promise interop', () => {
       });
       await turn();
       expect(failureResultOf(deferred).value).to.equal(error);
+    });
+  });
+
+  describe('Deferred.fromPromise follows the Promises/A+ resolution procedure (issue 9, item 8)', () => {
+    it('a `then` that calls back twice: the first call wins, the second is ignored (no AlreadyCalledError)', () => {
+      const thenable = {
+        then(onFulfilled: (value: number) => void): void {
+          onFulfilled(1);
+          onFulfilled(2);
+        },
+      };
+      expect(successResultOf(Deferred.fromPromise(thenable as PromiseLike<number>))).to.equal(1);
+    });
+
+    it('success and then failure, later from a timer: the success wins, and nothing escapes', async () => {
+      const thenable = {
+        then(onFulfilled: (value: string) => void, onRejected: (reason: unknown) => void): void {
+          setImmediate(() => {
+            onFulfilled('first');
+            onRejected(new Error('too late'));
+          });
+        },
+      };
+      const d = Deferred.fromPromise(thenable as PromiseLike<string>);
+      await turn();
+      expect(successResultOf(d)).to.equal('first');
+    });
+
+    it('a `then` that throws after calling back is ignored', () => {
+      const thenable = {
+        then(onFulfilled: (value: string) => void): void {
+          onFulfilled('kept');
+          throw new Error('ignored');
+        },
+      };
+      expect(successResultOf(Deferred.fromPromise(thenable as PromiseLike<string>))).to.equal('kept');
+    });
+
+    it('a `then` that throws before calling back fails the Deferred with what it threw', () => {
+      const error = new ValueLikeError('then threw');
+      const thenable = {
+        then(): never {
+          throw error;
+        },
+      };
+      expect(failureResultOf(Deferred.fromPromise(thenable as PromiseLike<string>)).value).to.equal(error);
+    });
+
+    it('a `then` getter that throws gives a failed Deferred, not a throw', () => {
+      const error = new ValueLikeError('getter threw');
+      const thenable = {
+        get then(): never {
+          throw error;
+        },
+      };
+      expect(failureResultOf(Deferred.fromPromise(thenable as unknown as PromiseLike<string>)).value).to.equal(error);
+    });
+
+    it('a thenable that resolves with a Deferred follows that Deferred', () => {
+      const inner = new Deferred<string>();
+      const thenable = {
+        then(onFulfilled: (value: unknown) => void): void {
+          onFulfilled(inner);
+        },
+      };
+      const d = Deferred.fromPromise(thenable as PromiseLike<string>);
+      expect(d.called).to.equal(true); // it has its answer: to wait on `inner`
+      inner.callback('inner value');
+      expect(successResultOf(d)).to.equal('inner value');
+    });
+
+    it('a thenable that resolves with another thenable follows that one too', () => {
+      const inner = {
+        then(onFulfilled: (value: string) => void): void {
+          onFulfilled('innermost');
+        },
+      };
+      const outer = {
+        then(onFulfilled: (value: unknown) => void): void {
+          onFulfilled(inner);
+        },
+      };
+      expect(successResultOf(Deferred.fromPromise(outer as PromiseLike<string>))).to.equal('innermost');
+    });
+
+    it('a Deferred fired by hand meanwhile ignores the thenable\'s later outcome', async () => {
+      let reject!: (reason: unknown) => void;
+      const promise = new Promise<string>((_resolve, r) => {
+        reject = r;
+      });
+      const d = Deferred.fromPromise(promise);
+      d.callback('by hand');
+      reject(new Error('late'));
+      await turn();
+      expect(successResultOf(d)).to.equal('by hand');
+    });
+  });
+
+  describe('native Promises from another realm (issue 9, item 9)', () => {
+    /** The other realm's Promise class: an iframe's in a browser, a fresh `vm` context's in Node. */
+    let ForeignPromise: PromiseConstructor | undefined;
+    function foreignPromiseClass(): PromiseConstructor {
+      if (ForeignPromise !== undefined) return ForeignPromise;
+      const page = globalThis as { document?: { createElement(tag: string): { contentWindow: { Promise: PromiseConstructor } }; body: { appendChild(node: unknown): void } } };
+      if (page.document !== undefined) {
+        const frame = page.document.createElement('iframe');
+        page.document.body.appendChild(frame); // kept attached: a detached frame's Promise jobs stop
+        ForeignPromise = frame.contentWindow.Promise;
+      } else {
+        ForeignPromise = vm.runInContext('Promise', vm.createContext({})) as PromiseConstructor;
+      }
+      return ForeignPromise;
+    }
+
+    /** A Promise made in another realm: `instanceof Promise` is false for it here. */
+    function foreignPromise(outcome: 'resolve' | 'reject', value: unknown): Promise<unknown> {
+      const Foreign = foreignPromiseClass();
+      return outcome === 'resolve' ? Foreign.resolve(value) : Foreign.reject(value);
+    }
+
+    it('is not an instance of this realm\'s Promise (the hazard)', () => {
+      expect(foreignPromise('resolve', 1)).not.to.be.instanceOf(Promise);
+    });
+
+    it('maybeDeferred follows it', async () => {
+      const d = maybeDeferred(() => foreignPromise('resolve', 'from the vm'));
+      await turn();
+      expect(successResultOf(d)).to.equal('from the vm');
+    });
+
+    it('maybeDeferred turns its rejection into a failure, not an unhandled rejection', async () => {
+      const error = new ValueLikeError('rejected in the vm');
+      const d = maybeDeferred(() => foreignPromise('reject', error));
+      await turn();
+      expect(failureResultOf(d).value).to.equal(error);
+    });
+
+    it('lock.run holds the lock until it settles', async () => {
+      const lock = new DeferredLock();
+      const d = lock.run(() => foreignPromise('resolve', 'done'));
+      expect(lock.locked).to.equal(true);
+      await turn();
+      expect(successResultOf(d)).to.equal('done');
+      expect(lock.locked).to.equal(false);
+    });
+
+    it('semaphore.run holds its token until it settles', async () => {
+      const semaphore = new DeferredSemaphore(1);
+      const d = semaphore.run(() => foreignPromise('resolve', 'done'));
+      expect(semaphore.tokens).to.equal(0);
+      await turn();
+      expect(successResultOf(d)).to.equal('done');
+      expect(semaphore.tokens).to.equal(1);
+    });
+
+    it('deferLater waits for it', async () => {
+      const clock = new Clock();
+      const d = deferLater(clock, 1, () => foreignPromise('resolve', 'later'));
+      clock.advance(1);
+      expect(d.called).to.equal(true);
+      await turn();
+      expect(successResultOf(d)).to.equal('later');
+    });
+
+    it('a LoopingCall waits for it before scheduling the next call', async () => {
+      const clock = new Clock();
+      let calls = 0;
+      const loop = new LoopingCall(() => {
+        calls += 1;
+        return foreignPromise('resolve', undefined);
+      });
+      loop.clock = clock;
+      loop.start(1);
+      expect(calls).to.equal(1);
+      expect(clock.getDelayedCalls()).to.have.length(0); // waiting for the Promise
+      await turn();
+      expect(clock.getDelayedCalls()).to.have.length(1);
+      loop.stop();
     });
   });
 });

@@ -17,9 +17,15 @@ import {
   captureUnhandledErrors,
   CancelledError,
   Deferred,
+  DeferredList,
   fail,
   Failure,
+  FailureGroup,
   getUnhandledErrorHandler,
+  inlineCallbacks,
+  logError,
+  logFailure,
+  race,
   reportUnhandledFailure,
   setDebugging,
   setUnhandledErrorHandler,
@@ -267,7 +273,10 @@ describe('LogTests (unhandled failures)', () => {
     it('does not report the inner failure an outer Deferred took and handled (test_chainedErrorCleanup)', async () => {
       const reports = capture().reports;
       const word = uniqueWord('zoop');
-      const handled: Failure[] = [];
+      // Only the message is kept: like Twisted's test, which deletes `errors` before
+      // collecting. (An Error whose stack was never read holds its frames, and with them
+      // the Deferred; holding the handled Failure would keep `d` alive by design of V8.)
+      const handled: string[] = [];
 
       const gone = (() => {
         const refs: Array<WeakRef<object>> = [];
@@ -279,7 +288,7 @@ describe('LogTests (unhandled failures)', () => {
         });
         d.callback(null);
         d.addErrback((failure) => {
-          handled.push(failure);
+          handled.push(failure.getErrorMessage());
           return undefined;
         });
         refs.push(new WeakRef(d));
@@ -491,6 +500,239 @@ describe('LogTests (unhandled failures)', () => {
 
       expect(captured.reports).to.have.length(0);
       expect(reportsOf(received, failure)).to.have.length(1);
+    });
+  });
+
+  describe('whatever the error graph, a dropped failure is reported once and its Deferred collected (issue 9, item 1)', () => {
+    /**
+     * Runs `scenario` (which makes Deferreds, lets the ones it returns be dropped, and
+     * throws its errors from inside callbacks, so that their unread stacks hold the
+     * Deferreds' frames), collects, and checks: every returned Deferred was collected,
+     * and exactly `reported` reports mention the word.
+     */
+    async function expectReportedOnceAndCollected(word: string, scenario: () => object[], reported = 1): Promise<void> {
+      const reports = capture().reports;
+      const refs = (() => scenario().map((d) => new WeakRef(d)))();
+      await collectGarbage();
+      await collectGarbage();
+      expectCollected(refs);
+      expect(reportsMentioning(reports, word)).to.have.length(reported);
+    }
+
+    it('an errback that throws a new Error with the failure as its `cause`', async () => {
+      const word = uniqueWord('load failed');
+      await expectReportedOnceAndCollected(word, () => {
+        const d = new Deferred<string>();
+        d.addCallback((text) => JSON.parse(text) as unknown);
+        d.addErrback((failure) => {
+          throw new Error(`load failed ${word}`, { cause: failure.value });
+        });
+        d.callback('{bad');
+        return [d];
+      });
+    });
+
+    it('a cancelled race: its FailureGroup holds the members\' CancelledErrors', async () => {
+      const word = uniqueWord('race');
+      const reports = capture().reports;
+      const refs = (() => {
+        const members = [new Deferred(), new Deferred()];
+        const raced = race(members);
+        raced.cancel();
+        return [new WeakRef(raced), ...members.map((m) => new WeakRef(m))];
+      })();
+      await collectGarbage();
+      await collectGarbage();
+      expectCollected(refs);
+      const groups = reports.filter((report) => report.failure.check(FailureGroup) !== undefined);
+      expect(groups.length).to.be.at.least(1);
+      void word;
+    });
+
+    it('an AggregateError thrown from a callback, holding errors thrown there too', async () => {
+      const word = uniqueWord('aggregate');
+      await expectReportedOnceAndCollected(word, () => {
+        const d = new Deferred<number>();
+        d.addCallback(() => {
+          const errors: Error[] = [];
+          for (const n of [1, 2]) {
+            try {
+              JSON.parse(`{bad ${n}`);
+            } catch (error) {
+              errors.push(error as Error);
+            }
+          }
+          throw new AggregateError(errors, `all failed ${word}`);
+        });
+        d.callback(1);
+        return [d];
+      });
+    });
+
+    it('an inlineCallbacks generator that catches and re-throws with a `cause`', async () => {
+      const word = uniqueWord('wrapped');
+      await expectReportedOnceAndCollected(word, () => {
+        const source = new Deferred<number>();
+        source.addCallback(() => {
+          throw new RangeError('inner');
+        });
+        const run = inlineCallbacks(function* () {
+          try {
+            yield source;
+          } catch (error) {
+            throw new Error(`wrapped ${word}`, { cause: error });
+          }
+        });
+        const d = run();
+        source.callback(1);
+        return [d, source];
+      });
+    });
+
+    it('a FirstError whose subFailure holds an error thrown in a member\'s callback', async () => {
+      const word = uniqueWord('first error');
+      await expectReportedOnceAndCollected(word, () => {
+        const member = new Deferred<number>();
+        member.addCallback(() => {
+          throw new RangeError(`member failed ${word}`);
+        });
+        const list = new DeferredList([member], { fireOnOneErrback: true, consumeErrors: true });
+        member.callback(1);
+        return [list, member];
+      });
+    });
+
+    it('errors that refer to each other in a cycle, and errors kept in plain objects and arrays', async () => {
+      const word = uniqueWord('cycle');
+      await expectReportedOnceAndCollected(word, () => {
+        const d = new Deferred<number>();
+        d.addCallback(() => {
+          const first = new Error(`first ${word}`);
+          const second = new Error('second', { cause: first });
+          (first as Error & { cause?: unknown }).cause = second;
+          const third = new TypeError('third');
+          throw Object.assign(new Error(`outer ${word}`), { details: { errors: [second, third] } });
+        });
+        d.callback(1);
+        return [d];
+      });
+    });
+
+    it('a failure handed on down a chainDeferred link is reported for the Deferred left holding it', async () => {
+      const word = uniqueWord('linked');
+      await expectReportedOnceAndCollected(word, () => {
+        const source = new Deferred<number>();
+        const target = new Deferred<number>();
+        source.chainDeferred(target);
+        source.addCallback(() => {
+          throw new Error(`after the link ${word}`, { cause: new RangeError('inner') });
+        });
+        source.errback(new RangeError('handed on'));
+        target.addErrback(() => undefined);
+        return [source, target];
+      });
+    });
+
+    it('a failure handled within the same job costs no report, and its Deferred is collected', async () => {
+      const word = uniqueWord('handled at once');
+      await expectReportedOnceAndCollected(word, () => {
+        const d = fail(new Error(`handled ${word}`));
+        d.addErrback(() => undefined);
+        return [d];
+      }, 0);
+    });
+  });
+
+  describe('stopping several logs (issue 9, item 2)', () => {
+    const application: UnhandledErrorHandler = () => undefined;
+
+    it('stopped in the order they were started, they leave the handler from before the first', () => {
+      setUnhandledErrorHandler(application);
+      const outer = captureUnhandledErrors();
+      const inner = captureUnhandledErrors();
+      outer.stop();
+      inner.stop();
+      expect(getUnhandledErrorHandler()).to.equal(application);
+    });
+
+    it('stopped in the reverse order, they leave the handler from before the first', () => {
+      setUnhandledErrorHandler(application);
+      const outer = captureUnhandledErrors();
+      const inner = captureUnhandledErrors();
+      inner.stop();
+      outer.stop();
+      expect(getUnhandledErrorHandler()).to.equal(application);
+    });
+
+    it('three logs stopped middle, first, last leave the handler from before the first', () => {
+      setUnhandledErrorHandler(application);
+      const first = captureUnhandledErrors();
+      const middle = captureUnhandledErrors();
+      const last = captureUnhandledErrors();
+      middle.stop();
+      first.stop();
+      expect(getUnhandledErrorHandler()).not.to.equal(application); // `last` still collects
+      last.stop();
+      expect(getUnhandledErrorHandler()).to.equal(application);
+    });
+
+    it('after the outer one stops, reports still reach the inner one, and then the application', () => {
+      const received: Failure[] = [];
+      setUnhandledErrorHandler((report) => {
+        received.push(report.failure);
+      });
+      const outer = captureUnhandledErrors();
+      const inner = captureUnhandledErrors();
+      outer.stop();
+      const first = new Failure(new RangeError('while inner collects'));
+      reportUnhandledFailure(first);
+      expect(inner.reports.map((report) => report.failure)).to.deep.equal([first]);
+      inner.stop();
+      const second = new Failure(new RangeError('after both stopped'));
+      reportUnhandledFailure(second);
+      expect(received).to.deep.equal([second]);
+      expect(outer.reports).to.have.length(0);
+    });
+  });
+
+  describe('reporting something that is not a Failure (issue 9, item 3)', () => {
+    it('logError given an Error reports a Failure wrapping it, with its message, and returns that Failure', () => {
+      const captured = capture();
+      const error = new RangeError('not wrapped by the caller');
+      const returned = logError(error as unknown as Failure);
+      expect(returned).to.be.instanceOf(Failure);
+      expect(returned.value).to.equal(error);
+      expect(captured.reports).to.have.length(1);
+      expect(captured.reports[0]?.heading).to.equal('Unhandled Error');
+      expect(captured.reports[0]?.message).to.include('RangeError: not wrapped by the caller');
+    });
+
+    it('logFailure given an Error keeps the heading and the message, and flush(RangeError) finds it', () => {
+      const captured = capture();
+      logFailure(new RangeError('raw error'), 'Something the library caught');
+      expect(captured.reports[0]?.heading).to.equal('Something the library caught');
+      expect(captured.reports[0]?.message).to.match(/^Something the library caught\n/);
+      expect(captured.reports[0]?.message).to.include('RangeError: raw error');
+      expect(captured.flush(RangeError)).to.have.length(1);
+    });
+
+    it('reportUnhandledFailure given an Error reports it with its message', () => {
+      const captured = capture();
+      reportUnhandledFailure(new TypeError('raw type error'));
+      expect(captured.reports[0]?.message).to.include('TypeError: raw type error');
+      expect(captured.flush(TypeError)).to.have.length(1);
+    });
+
+    it('logFailure refuses a heading that is not a string, naming it', () => {
+      expect(() => {
+        logFailure(new Failure(new Error('x')), 42 as unknown as string);
+      }).to.throw(TypeError, 'logFailure: `heading` must be a string, got number 42');
+    });
+
+    it('reportUnhandledFailure refuses debug info that is not a string, naming it', () => {
+      expect(() => {
+        reportUnhandledFailure(new Failure(new Error('x')), {} as unknown as string);
+      }).to.throw(TypeError, 'reportUnhandledFailure: `debugInfo` must be a string');
     });
   });
 });

@@ -27,6 +27,7 @@
 import { ALL_FEATURES, type Feature } from './generate.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { bothTraces, checkProgram, describeDifference, differentialRun, saveRegression } from './differential.js';
 import type { Program } from './model.js';
 import { gcAvailable } from './harness.js';
@@ -51,81 +52,58 @@ interface Args {
   quiet: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const args: Args = {
-    seed: DEFAULT_SEED,
-    count: DEFAULT_COUNT,
-    features: [...ALL_FEATURES],
-    maxSteps: 30,
-    shrink: 3,
-    checkPrinters: 10,
-    adopt: false,
-    adoptName: undefined,
-    note: undefined,
-    program: undefined,
-    only: undefined,
-    quiet: false,
-  };
-  const number = (name: string, text: string | undefined): number => {
+function readArgs(argv: readonly string[]): Args {
+  const number = (name: string, text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
     const value = Number(text);
-    if (text === undefined || !Number.isInteger(value) || value < 0) throw new Error(`${name} needs a whole number >= 0, got ${text}`);
+    if (text === '' || !Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number >= 0, got ${text}`);
     return value;
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
-    const next = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--seed':
-        args.seed = number('--seed', next());
-        break;
-      case '--count':
-        args.count = number('--count', next());
-        break;
-      case '--max-steps':
-        args.maxSteps = Math.max(1, number('--max-steps', next()));
-        break;
-      case '--shrink':
-        args.shrink = number('--shrink', next());
-        break;
-      case '--check-printers':
-        args.checkPrinters = number('--check-printers', next());
-        break;
-      case '--features': {
-        const list = (next() ?? '').split(',').filter((name) => name !== '');
-        for (const name of list) {
-          if (!(ALL_FEATURES as readonly string[]).includes(name)) throw new Error(`unknown feature ${name} (${ALL_FEATURES.join(', ')})`);
-        }
-        args.features = list as Feature[];
-        break;
-      }
-      case '--only':
-        args.only = number('--only', next());
-        break;
-      case '--adopt':
-        args.adopt = true;
-        args.adoptName = inline;
-        break;
-      case '--note':
-        args.note = next();
-        break;
-      case '--program':
-        args.program = next();
-        break;
-      case '--quiet':
-        args.quiet = true;
-        break;
-      default:
-        throw new Error(`unknown argument ${arg}`);
+  // `--adopt` takes its name only as `--adopt=NAME`: a bare `--adopt` is given an empty one.
+  const { values } = parseArgs({
+    args: argv.map((arg) => (arg === '--adopt' ? '--adopt=' : arg)),
+    options: {
+      seed: { type: 'string' },
+      count: { type: 'string' },
+      features: { type: 'string' },
+      'max-steps': { type: 'string' },
+      shrink: { type: 'string' },
+      'check-printers': { type: 'string' },
+      only: { type: 'string' },
+      adopt: { type: 'string' },
+      note: { type: 'string' },
+      program: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  let features: Feature[] = [...ALL_FEATURES];
+  if (values.features !== undefined) {
+    const list = values.features.split(',').filter((name) => name !== '');
+    for (const name of list) {
+      if (!(ALL_FEATURES as readonly string[]).includes(name)) throw new Error(`unknown feature ${name} (${ALL_FEATURES.join(', ')})`);
     }
+    features = list as Feature[];
   }
-  return args;
+  return {
+    seed: number('seed', values.seed, DEFAULT_SEED),
+    count: number('count', values.count, DEFAULT_COUNT),
+    features,
+    maxSteps: Math.max(1, number('max-steps', values['max-steps'], 30)),
+    shrink: number('shrink', values.shrink, 3),
+    checkPrinters: number('check-printers', values['check-printers'], 10),
+    adopt: values.adopt !== undefined,
+    adoptName: values.adopt === undefined || values.adopt === '' ? undefined : values.adopt,
+    note: values.note,
+    program: values.program,
+    only: values.only === undefined ? undefined : number('only', values.only, 0),
+    quiet: values.quiet,
+  };
 }
 
 async function main(): Promise<number> {
   let args: Args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = readArgs(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`test:twisted: ${(error as Error).message}\n`);
     return 2;

@@ -538,6 +538,71 @@ describe('inlineCallbacks', () => {
     });
   });
 
+  describe('yielded thenables that misbehave (issue 9, item 7)', () => {
+    it("a thenable whose `then` throws: the error is thrown back in at that yield, and the generator's Deferred fires", () => {
+      const before = new Deferred<number>();
+      const error = new RangeError('then threw');
+      const caught: unknown[] = [];
+      const run = inlineCallbacks(function* () {
+        yield before;
+        try {
+          yield {
+            then(): never {
+              throw error;
+            },
+          };
+        } catch (thrown) {
+          caught.push(thrown);
+        }
+        return 'finished';
+      });
+      const d = run();
+      before.callback(1);
+      expect(caught).to.deep.equal([error]);
+      expect(successResultOf(d)).to.equal('finished');
+      expect(before.result).to.equal(undefined); // the error did not land on the Deferred yielded before
+    });
+
+    it('a thenable whose `then` getter throws: the error is thrown back in at that yield', () => {
+      const error = new RangeError('then getter threw');
+      const thenable = {
+        get then(): never {
+          throw error;
+        },
+      };
+      const run = inlineCallbacks(function* () {
+        yield thenable;
+      });
+      expect(failureResultOf(run()).value).to.equal(error);
+    });
+
+    it('a thenable that calls back twice resumes the generator once, with the first value', () => {
+      const seen: unknown[] = [];
+      const run = inlineCallbacks(function* () {
+        seen.push(yield {
+          then(onFulfilled: (value: string) => void): void {
+            onFulfilled('first');
+            onFulfilled('second');
+          },
+        });
+        return seen;
+      });
+      expect(successResultOf(run())).to.deep.equal(['first']);
+    });
+
+    it('a thenable that calls back and then throws resumes the generator with the value', () => {
+      const run = inlineCallbacks(function* () {
+        return (yield {
+          then(onFulfilled: (value: string) => void): void {
+            onFulfilled('value');
+            throw new Error('ignored, as the Promise rules say');
+          },
+        }) as string;
+      });
+      expect(successResultOf(run())).to.equal('value');
+    });
+  });
+
   describe('references', () => {
     it('after it has finished, neither its arguments nor its Deferred are kept alive (test_inlineCallbacksNoCircularReference)', async () => {
       const usesArg = inlineCallbacks(function* (arg: object) {

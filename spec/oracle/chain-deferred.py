@@ -128,3 +128,63 @@ state = f"called={a.called} paused={a.paused}"
 b.callback(None)
 fact("the target says it waits on the source from the chainDeferred call until it fires",
      f"before={waiting} {state} after={show(repr(a), {'a': a, 'b': b})}")
+
+# Links run as Twisted's nested other.callback() call runs them (issue 9, item 6).
+order = []
+a = Deferred()
+b = Deferred()
+a.chainDeferred(b)
+b.pause()
+a.addCallback(lambda r: order.append(("source after the link", r)))
+b.addCallback(lambda r: order.append(("target", r)))
+a.callback(1)
+fact("a paused target: the source goes on at once with undefined, and the target runs when unpaused",
+     f"before unpause={order}")
+b.unpause()
+fact("a paused target: after unpause", order)
+
+order = []
+a = Deferred()
+b = Deferred()
+a.chainDeferred(b)
+
+
+def add_to_source(r):
+    order.append(("target", r))
+    a.addCallback(lambda s: order.append(("added to the source from the target", s)))
+    return r
+
+
+b.addCallback(add_to_source)
+a.addCallback(lambda r: order.append(("source after the link", r)))
+a.callback(1)
+fact("inside the target's chain the source counts as running: a callback added to it runs after the link, with undefined",
+     order)
+
+order = []
+a = Deferred()
+b = Deferred()
+w = Deferred()
+w.addCallback(lambda _: b)
+w.callback(None)
+w.pause()
+w.addCallback(lambda r: order.append(("waiter", r)))
+b.addCallback(lambda r: order.append(("target after the waiter's marker", r)))
+a.chainDeferred(b)
+a.addCallback(lambda r: order.append(("source after the link", r)))
+a.callback(1)
+fact("a target whose paused waiter stops its chain: the source still goes on", order)
+w.unpause()
+fact("a target whose paused waiter stops its chain: after the waiter is unpaused", order)
+
+a = Deferred()
+links = [a]
+for _ in range(200):
+    nxt = Deferred()
+    links[-1].chainDeferred(nxt)
+    links.append(nxt)
+got = []
+links[-1].addCallback(got.append)
+a.callback(7)
+fact("200 links: the last link fires with the value, and every other link is left with undefined",
+     f"last={got} others={set(outcome(d) for d in links[:-1])} running={sum(1 for d in links if d._runningCallbacks)}")

@@ -362,6 +362,48 @@ describe('Multiple copies of txdefer in one process (ESM build beside CommonJS b
     }
   });
 
+  describe('long chainDeferred chains alternating between the copies (issue 9, item 6)', () => {
+    /** `count` links alternating ESM, CJS, ESM, ...: each chained to the next. */
+    function alternatingLinks(count: number): Array<InstanceType<Txdefer['Deferred']>> {
+      const all: Array<InstanceType<Txdefer['Deferred']>> = [];
+      for (let i = 0; i < count; i += 1) {
+        const next = new (copy(i % 2 === 0 ? 'ESM' : 'CJS').Deferred)<unknown>();
+        all[all.length - 1]?.chainDeferred(next);
+        all.push(next);
+      }
+      return all;
+    }
+
+    it('200 alternating links carry the value to the last link', () => {
+      const all = alternatingLinks(200);
+      const seen = record(all[all.length - 1] as InstanceType<Txdefer['Deferred']>);
+      all[0]?.callback('across the copies');
+      expect(seen).to.deep.equal(['across the copies']);
+    });
+
+    it('5,000 alternating links (each crossing is a nested call) leave no Deferred dead, however deep the stack goes', () => {
+      const all = alternatingLinks(5000);
+      const last = all[all.length - 1] as InstanceType<Txdefer['Deferred']>;
+      last.addErrback(() => undefined);
+      try {
+        all[0]?.callback('deep');
+      } catch {
+        // A stack overflow may escape to the caller, as Twisted's RecursionError does.
+      }
+      // Whatever happened, every link that was fired runs a callback added now, at once.
+      const dead = all.filter((d) => {
+        if (!d.called) return false;
+        let ran = false;
+        d.addBoth((result) => {
+          ran = true;
+          return copy('ESM').isFailure(result) ? undefined : result;
+        });
+        return !ran;
+      });
+      expect(dead).to.have.length(0);
+    });
+  });
+
   describe('combining the other copy\'s Deferreds', () => {
     for (const [mine, theirs] of DIRECTIONS) {
       it(`${mine} DeferredList records ${theirs} members as they fire, in input order`, () => {

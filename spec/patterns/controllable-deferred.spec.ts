@@ -229,9 +229,9 @@ describe('ControllableDeferred', () => {
       assertNoResult(c);
     });
 
-    it('errback with no argument throws NoCurrentExceptionError and stays unfired', () => {
+    it('errback with no argument (from JavaScript) throws NoCurrentExceptionError and stays unfired', () => {
       const c = new ControllableDeferred(new Deferred<unknown>());
-      expect(() => c.errback()).to.throw(NoCurrentExceptionError);
+      expect(() => Reflect.apply(c.errback, c, [])).to.throw(NoCurrentExceptionError);
       assertNoResult(c);
     });
   });

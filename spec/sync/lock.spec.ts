@@ -294,11 +294,15 @@ describe('DeferredLock: txdefer only', () => {
     expect(counts).to.deep.equal([2, 1, 0]);
   });
 
-  it('the waiting list read from the lock is a copy: changing it does not change the lock', () => {
+  it('the waiting list read from the lock is a frozen copy: emptying it throws, and the lock is unchanged (issue 9, item 16)', () => {
     const lock = new DeferredLock();
     lock.acquire();
     lock.acquire();
-    (lock.waiting as Array<Deferred<DeferredLock>>).length = 0;
+    const waiting = lock.waiting as Array<Deferred<DeferredLock>>;
+    expect(() => {
+      waiting.length = 0;
+    }).to.throw(TypeError);
+    expect(() => waiting.splice(0)).to.throw(TypeError);
     expect(lock.waiting).to.have.length(1);
   });
 });

@@ -235,11 +235,18 @@ describe('DeferredQueue: txdefer only', () => {
     ]);
   });
 
-  it('pending and waiting are copies: changing them does not change the queue', () => {
+  it('pending and waiting are frozen copies: changing them throws, and the queue is unchanged (issue 9, item 16)', () => {
     const queue = new DeferredQueue<number>();
     queue.put(1);
-    (queue.pending as number[]).push(99);
+    expect(() => (queue.pending as number[]).push(99)).to.throw(TypeError);
+    expect(() => {
+      (queue.pending as number[]).length = 0;
+    }).to.throw(TypeError);
     expect(queue.pending).to.deep.equal([1]);
+    const empty = new DeferredQueue<number>();
+    empty.get();
+    expect(() => (empty.waiting as Array<Deferred<number>>).splice(0)).to.throw(TypeError);
+    expect(empty.waitingCount).to.equal(1);
   });
 
   it('a long queue keeps first-in first-out order through interleaved puts and gets', () => {

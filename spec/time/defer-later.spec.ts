@@ -148,7 +148,8 @@ describe('deferLater: txdefer additions', () => {
     );
   });
 
-  it("passes a bad delay to the clock, which refuses it (the Clock's RangeError)", () => {
-    expect(() => deferLater(new Clock(), -1)).to.throw(RangeError, 'Clock.callLater: `delay` must be a number of seconds >= 0, got -1');
+  it('refuses a NaN or non-number delay itself, naming it', () => {
+    expect(() => deferLater(new Clock(), NaN)).to.throw(RangeError, 'deferLater: `delay` must be a number of seconds, got NaN');
+    expect(() => deferLater(new Clock(), null as unknown as number)).to.throw(TypeError, 'deferLater: `delay` must be a number of seconds, got null');
   });
 });

@@ -113,7 +113,9 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
    * @param options `fireOnOneCallback`, `fireOnOneErrback`, `consumeErrors` (all false by default).
    */
   constructor(deferreds: Iterable<Deferred<T>>, options?: O) {
-    const members = deferreds === checkedMembers ? (deferreds as Array<Deferred<T>>) : copyDeferreds(deferreds, 'DeferredList', 'deferredList');
+    const members = checkedMembers !== null && deferreds === checkedMembers
+      ? (deferreds as Array<Deferred<T>>)
+      : copyDeferreds(deferreds, 'DeferredList', 'deferredList');
     checkedMembers = null;
     const flags = readOptions(options);
     super();

@@ -26,6 +26,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * e.g. `FirstError[#1, ValueError('bad')]`.
  */
 export class FirstError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'FirstError');
   /** The Failure of the Deferred that failed first. */
   readonly subFailure: Failure;
   /** That Deferred's index in the list. */
@@ -61,7 +62,6 @@ export class FirstError extends Error {
     return `FirstError[#${this.index}, ${repr(this.subFailure.value)}]`;
   }
 }
-brandError(FirstError, 'FirstError');
 
 /**
  * Every Deferred given to `race` failed: `failures` holds their Failures in the order
@@ -69,6 +69,7 @@ brandError(FirstError, 'FirstError');
  * message; this one lists the failures.
  */
 export class FailureGroup extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'FailureGroup');
   /** The Failures, in input order. */
   readonly failures: readonly Failure[];
 
@@ -85,7 +86,6 @@ export class FailureGroup extends Error {
     this.failures = failures;
   }
 }
-brandError(FailureGroup, 'FailureGroup');
 
 function describeFailures(failures: readonly Failure[]): string {
   if (failures.length === 0) return 'no failures';

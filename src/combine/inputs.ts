@@ -4,7 +4,7 @@
  * to the caller's list have no effect), with every element checked before anything
  * is attached to any of them.
  */
-import { Deferred, isDeferred } from '../core/deferred.js';
+import { type Deferred, isDeferred } from '../core/deferred.js';
 import { describeValue } from '../core/repr.js';
 
 /** The value type of a Deferred type: `DeferredValue<Deferred<string>>` is `string`. */
@@ -21,9 +21,9 @@ export function copyDeferreds<T>(deferreds: Iterable<Deferred<T>>, where: string
   const copy = Array.isArray(deferreds) ? (deferreds.slice() as Array<Deferred<T>>) : Array.from(deferreds);
   for (let index = 0; index < copy.length; index += 1) {
     const element: unknown = copy[index];
-    // `instanceof` first: it answers for this copy's Deferreds without the brand lookup,
-    // which is slow where it sees every kind of object (isDeferred covers other copies).
-    if (!(element instanceof Deferred) && !isDeferred(element)) {
+    // isDeferred answers for this copy's Deferreds by a private-field check first, with
+    // no property read (so a hostile element cannot throw from here), then other copies'.
+    if (!isDeferred(element)) {
       throw new TypeError(`${where}: element ${index} of \`${argument}\` is not a Deferred, got ${describeValue(element)}`);
     }
   }

@@ -18,13 +18,15 @@ export function getDebugging(): boolean {
 }
 
 type CaptureStackTrace = (target: object, boundary?: object) => void;
-const captureStackTrace = (Error as unknown as { captureStackTrace?: CaptureStackTrace }).captureStackTrace;
 
 /**
  * The current call stack as a list of frame lines ("at f (file:1:2)"), innermost
  * first, without the frames of `boundary` and everything it called.
  */
 export function captureStack(boundary?: object): string[] {
+  // Looked up here, not once at the top of the module: a property read at top level is
+  // code that bundlers keep (they cannot know a getter has no effect).
+  const captureStackTrace = (Error as unknown as { captureStackTrace?: CaptureStackTrace }).captureStackTrace;
   const holder: { stack?: string | undefined } = {};
   if (captureStackTrace !== undefined) captureStackTrace(holder, boundary);
   else holder.stack = new Error().stack;

@@ -22,6 +22,7 @@
  *   - a function, called as `fn(result)`;
  *   - a BoundSlot, for a function with extra arguments: `fn(result, ...args)`;
  *   - a MemberSlot, which DeferredList adds to each member: `receiver[MEMBER_RESULT](result, index)`;
+ *   - a ChainSlot, which `chainDeferred(other)` adds: fire `other` with the result;
  *   - `null`, meaning "pass the result through" (the other half of addCallback/addErrback);
  *   - a Deferred: the continuation marker that hands this Deferred's result to a
  *     Deferred waiting on it (Twisted's `_CONTINUE`).
@@ -32,16 +33,29 @@
  *
  * The run loop is a loop: a Deferred waiting on a Deferred waiting on a Deferred is
  * resolved with an explicit stack, never by recursion, so depth cannot overflow the
- * JavaScript stack (Twisted's `_runCallbacks`).
+ * JavaScript stack (Twisted's `_runCallbacks`). `chainDeferred` links use the same stack:
+ * where Twisted's `other.callback(result)` runs `other`'s chain in a nested call, the
+ * loop suspends this Deferred (marked running, as it would be inside that call), runs
+ * `other`'s chain, and comes back with `undefined` as the link's return value, so a
+ * chain of a million links needs no more stack than one.
+ *
+ * Hostile values
+ * --------------
+ * Anything can be thrown or returned. This copy's objects are recognised by a private
+ * field check (`#x in v`), which no Proxy trap can intercept; another copy's by a guarded
+ * read of the shared tag (brand.ts). Building a Failure never throws (failure.ts), and
+ * the running flag is cleared before it is built, as Twisted clears `_runningCallbacks`
+ * in a `finally`, so nothing a slot throws can leave a Deferred unable to run again.
  */
-import { DEFERRED_KIND, FAILURE_KIND, KIND, kindOf } from './brand.js';
-import { captureStack, DebugInfo, getDebugging } from './debug.js';
+import { brandKind, DEFERRED_KIND, kindOf } from './brand.js';
+import { captureStack, DebugInfo, getDebugging, setDebugging } from './debug.js';
 import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
 import { Failure, isFailure } from './failure.js';
 import { describeValue, repr } from './repr.js';
 import type { Scheduler } from './scheduler.js';
 import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
-import { rememberUnhandled } from './unhandled.js';
+import { thenOf, type ThenMethod } from './thenable.js';
+import { forgetUnhandled, rememberUnhandled } from './unhandled.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
@@ -49,6 +63,8 @@ type AnyFunction = (...args: any[]) => unknown;
 /** The rarely needed parts of a Deferred (see Deferred#aux). */
 class Extras {
   debugInfo: DebugInfo | undefined = undefined;
+  /** `d.debug` set on this Deferred (Twisted's per-instance `debug`); `undefined` follows setDebugging. */
+  debug: boolean | undefined = undefined;
   constructor(public canceller: AnyFunction | null) {}
 }
 
@@ -86,8 +102,17 @@ class MemberSlot {
   ) {}
 }
 
+/**
+ * The pair `chainDeferred(target)` adds: Twisted's `(target.callback, target.errback)`.
+ * One object fills both halves; the run loop fires `target` with the result and runs
+ * its chain on its own stack (see the file comment), then goes on with `undefined`.
+ */
+class ChainSlot {
+  constructor(readonly target: Deferred<unknown> | ForeignDeferred) {}
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Slot = AnyFunction | BoundSlot | MemberSlot | Deferred<any> | null;
+type Slot = AnyFunction | BoundSlot | MemberSlot | ChainSlot | Deferred<any> | null;
 
 /**
  * The value type a Deferred ends up with when a callback returns `U`: returning a
@@ -101,6 +126,8 @@ export type Canceller<T> = (deferred: Deferred<T>) => void;
 /** The shape of a Deferred from another copy of txdefer (ESM beside CJS): used through its public API. */
 interface ForeignDeferred {
   addBoth(fn: (result: unknown) => unknown): unknown;
+  callback(result: unknown): void;
+  errback(failure: unknown): void;
   cancel(): void;
 }
 
@@ -113,13 +140,21 @@ const CALLED = 1;
 const RUNNING = 2;
 /** Set by cancel() without a canceller: swallow the next callback()/errback() once. */
 const SUPPRESS_ALREADY_CALLED = 4;
-/** One pause, in Deferred#flags: the pause counter is kept above the three bits. */
-const PAUSE_UNIT = 8;
+/** The last chain run ended holding a Failure that nothing has handled since (Twisted's `_debugInfo.failResult`). */
+const UNHANDLED = 8;
+/** This Deferred is in the queue of those to look at when the current job ends (see noteUnhandled). */
+const QUEUED = 16;
+/** How many bits of Deferred#flags are flags; the pause counter is kept above them. */
+const FLAG_BITS = 5;
+/** One pause, in Deferred#flags. */
+const PAUSE_UNIT = 1 << FLAG_BITS;
 /** Whether the pause counter in `flags` is non-zero. */
 function isPaused(flags: number): boolean {
-  return flags >> 3 !== 0;
+  return flags >> FLAG_BITS !== 0;
 }
 const NO_RESULT: unique symbol = Symbol('no result');
+/** What #accept answers when a firing is swallowed (the one late firing after a cancel without canceller). */
+const SWALLOWED: unique symbol = Symbol('swallowed');
 
 /** What a slot's object result means for the chain (see Deferred#takeObjectResult). */
 const SUCCEEDED = 0;
@@ -129,7 +164,69 @@ type Outcome = typeof SUCCEEDED | typeof FAILED | typeof WAITING;
 const CIRCULAR_CHAIN_MESSAGE =
   'Callback returned the Deferred it was attached to; this breaks the callback chain and will raise an exception in the future.';
 
-/** Lets module-level helpers (`succeed`) set a result without running anything; see the static block. */
+/** Whether `value` (an object) is a Deferred of this copy: a private-field check that no Proxy trap sees. */
+let isOwnDeferred: (value: object) => value is Deferred<unknown>;
+
+/**
+ * A new Deferred that follows `thenable` by the Promises/A+ resolution procedure: the
+ * first call of either function wins and later calls are ignored, a throw from `then`
+ * after a call is ignored, and a value that is itself a Deferred or a thenable is
+ * followed in turn. Cancelling it fails it with CancelledError at once and ignores
+ * the thenable's later outcome (a Promise cannot be cancelled).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export let followThenable: (thenable: unknown, then: ThenMethod) => Deferred<any>;
+
+/** Runs a queued Deferred's unhandled-failure check (see Deferred#noteUnhandled). */
+let checkUnhandled: (deferred: Deferred<unknown>) => void;
+
+/** The Deferreds whose chains ended holding a Failure during the current job, checked when it ends. */
+let uncheckedFailures: Array<Deferred<unknown>> = [];
+
+declare const queueMicrotask: ((task: () => void) => void) | undefined;
+
+/**
+ * How many Deferreds may wait for the check: a long synchronous loop checks them in
+ * batches of this size rather than holding every one of them until the job ends.
+ */
+const CHECK_BATCH = 1024;
+
+/** Whether a microtask to run checkQueuedFailures is queued (set only once queueing it has worked). */
+let checkQueued = false;
+
+function queueUnhandledCheck(deferred: Deferred<unknown>): void {
+  if (uncheckedFailures.push(deferred) >= CHECK_BATCH) {
+    checkQueuedFailures(); // the queued microtask will find the list empty, or a new batch
+  } else if (!checkQueued) {
+    if (typeof queueMicrotask === 'function') {
+      // Deep in a stack overflow this call itself may throw: then `checkQueued` stays
+      // false, and the next Deferred queued tries again, so no check is ever lost.
+      queueMicrotask(runQueuedCheck);
+      checkQueued = true;
+    } else {
+      checkQueuedFailures(); // no microtasks here: check at once, as Twisted records at once
+    }
+  }
+}
+
+function runQueuedCheck(): void {
+  checkQueued = false;
+  checkQueuedFailures();
+}
+
+function checkQueuedFailures(): void {
+  const batch = uncheckedFailures;
+  uncheckedFailures = [];
+  for (const deferred of batch) {
+    try {
+      checkUnhandled(deferred);
+    } catch {
+      // Only a stack overflow or lack of memory could get here; the others are still checked.
+    }
+  }
+}
+
+/** Lets module-level helpers (`succeed`) set a result without running anything; see `static #init`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let presetResult: (deferred: Deferred<any>, result: unknown) => void;
 
@@ -166,9 +263,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   #cursor = 0;
   #result: unknown = undefined;
   /**
-   * The bits CALLED | RUNNING | SUPPRESS_ALREADY_CALLED, plus the pause counter times
-   * PAUSE_UNIT (user pauses, plus one while waiting on another Deferred; non-zero means
-   * stopped; Twisted lets it go negative, and so does this: `#flags >> 3` is the count).
+   * The bits CALLED | RUNNING | SUPPRESS_ALREADY_CALLED | UNHANDLED | QUEUED, plus the
+   * pause counter times PAUSE_UNIT (user pauses, plus one while waiting on another
+   * Deferred; non-zero means stopped; Twisted lets it go negative, and so does this:
+   * `#flags >> FLAG_BITS` is the count).
    */
   #flags = 0;
   /** The Deferred this one waits on, or the source of a chainDeferred; for toString(). */
@@ -190,6 +288,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     // Typed loosely so that Deferred<T> stays covariant in T (Deferred<number> is a Deferred<unknown>).
     this.#aux = (canceller as AnyFunction | null | undefined) ?? null;
     if (getDebugging()) this.#ensureDebugInfo().creator = captureStack(new.target);
+    // (A Deferred made with debugging off and then given `d.debug = true` records where it
+    // is fired, but cannot know where it was made: as in Twisted.)
   }
 
   /** This Deferred's DebugInfo, if it has one. */
@@ -198,21 +298,95 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return aux === null || typeof aux === 'function' ? undefined : aux.debugInfo;
   }
 
+  /** This Deferred's Extras record, made now (holding the canceller, if any) if it has none. */
+  #extras(): Extras {
+    const aux = this.#aux;
+    if (aux !== null && typeof aux !== 'function') return aux;
+    const extras = new Extras(aux);
+    this.#aux = extras;
+    return extras;
+  }
+
   /** This Deferred's DebugInfo, made now if it has none. */
   #ensureDebugInfo(): DebugInfo {
-    let aux = this.#aux;
-    if (aux === null || typeof aux === 'function') {
-      const extras = new Extras(aux);
-      this.#aux = extras;
-      aux = extras;
+    return (this.#extras().debugInfo ??= new DebugInfo());
+  }
+
+  /**
+   * Debug mode for this Deferred (Twisted's per-instance `d.debug`): when true, the
+   * first firing records where it happened, and `AlreadyCalledError` and the
+   * unhandled-failure report show where it was created (if debugging was on then) and
+   * first fired. Reads `getDebugging()` until set on this Deferred.
+   */
+  get debug(): boolean {
+    const aux = this.#aux;
+    if (aux !== null && typeof aux !== 'function' && aux.debug !== undefined) return aux.debug;
+    return getDebugging();
+  }
+
+  set debug(on: boolean) {
+    this.#extras().debug = requireBoolean(on);
+  }
+
+  /**
+   * Debug mode for every Deferred (Twisted's `Deferred.debug = True`, which is what
+   * `setDebugging` sets): the same switch as `setDebugging`/`getDebugging`.
+   */
+  static get debug(): boolean {
+    return getDebugging();
+  }
+
+  static set debug(on: boolean) {
+    setDebugging(requireBoolean(on));
+  }
+
+  /**
+   * The pairs still to run, as Twisted's `callbacks` list shows them: one
+   * `[[callback, args, keywords], [errback, args, keywords]]` entry per pair, with
+   * `passthru` in the half that lets the result by, and `CONTINUE` (with the waiting
+   * Deferred as its argument) for a Deferred waiting on this one. A frozen copy: it
+   * cannot be used to change the chain (assigning to it, or emptying it, throws).
+   */
+  get callbacks(): ReadonlyArray<CallbackPair> {
+    const pairs: CallbackPair[] = [];
+    if (this.#callbacks === null) {
+      if (this.#success0 !== null || this.#failure0 !== null) pairs.push(describePair(this.#success0, this.#failure0));
+    } else {
+      const callbacks = this.#callbacks;
+      for (let index = this.#cursor; index < callbacks.length; index += 2) {
+        pairs.push(describePair(callbacks[index] as Slot, callbacks[index + 1] as Slot));
+      }
     }
-    return (aux.debugInfo ??= new DebugInfo());
+    return Object.freeze(pairs);
   }
 
   /** Forget the Failure recorded for the unhandled-error report, if any: it has been handled. */
   #clearFailResult(): void {
+    this.#flags &= ~UNHANDLED;
     const info = this.#debugInfo();
-    if (info !== undefined) info.failResult = undefined;
+    if (info !== undefined) forgetUnhandled(info);
+  }
+
+  /**
+   * This Deferred's chain run has ended holding a Failure. Twisted records it in its
+   * DebugInfo at once; recording it for the report means registering the Deferred with
+   * the FinalizationRegistry and turning the failure's stacks into text (so they stop
+   * holding this Deferred alive), which costs far more than the chain itself. So the
+   * Deferred is only marked here, and looked at when the current job ends: most
+   * failures are handled by then (`fail(e).addErrback(h)`), and cost nothing more.
+   */
+  #noteUnhandled(): void {
+    const flags = this.#flags;
+    this.#flags = flags | UNHANDLED | QUEUED;
+    if ((flags & QUEUED) === 0) queueUnhandledCheck(this);
+  }
+
+  /** The check `#noteUnhandled` queued: record the failure for the report if it is still unhandled. */
+  #checkUnhandled(): void {
+    this.#flags &= ~QUEUED;
+    if ((this.#flags & UNHANDLED) === 0) return;
+    const failure = this.#result;
+    if (isFailure(failure)) rememberUnhandled(this, this.#ensureDebugInfo(), failure);
   }
 
   /** Whether `callback()` or `errback()` has been called (true also while waiting on another Deferred). */
@@ -222,7 +396,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   /** The pause counter: non-zero means the chain does not run (`pause()` nests). */
   get paused(): number {
-    return this.#flags >> 3;
+    return this.#flags >> FLAG_BITS;
   }
 
   /**
@@ -238,17 +412,54 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * Add a callback/errback pair. `callbackArgs`/`errbackArgs` are extra arguments passed
    * after the result. With no errback, failures pass through.
+   *
+   * Twisted's own positional order is accepted too, so that a call ported line by line
+   * keeps its meaning: `addCallbacks(cb, eb, callbackArgs, callbackKeywords, errbackArgs,
+   * errbackKeywords)`, recognised by its fifth or sixth argument, or by a fourth that is
+   * a keywords object. A non-empty keywords object is passed as one trailing argument
+   * (this library's form of Python's keyword arguments).
    */
   addCallbacks<U, V = never, A extends unknown[] = [], B extends unknown[] = []>(
     callback: (result: T, ...args: A) => U,
     errback?: ((failure: Failure, ...args: B) => V) | null,
     callbackArgs?: A | null,
     errbackArgs?: B | null,
-  ): Deferred<Unwrap<U> | Unwrap<V>> {
-    const success = makeSlot(callback, callbackArgs, 'addCallbacks', 'callback', 'callbackArgs');
-    const failure = errback === undefined || errback === null
-      ? null
-      : makeSlot(errback, errbackArgs, 'addCallbacks', 'errback', 'errbackArgs');
+  ): Deferred<Unwrap<U> | Unwrap<V>>;
+  /** Twisted's positional order: `(callback, errback, callbackArgs, callbackKeywords, errbackArgs, errbackKeywords)`. */
+  addCallbacks<U, V = never>(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    callback: (result: T, ...args: any[]) => U,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    errback: ((failure: Failure, ...args: any[]) => V) | null | undefined,
+    callbackArgs: readonly unknown[] | null | undefined,
+    callbackKeywords: Readonly<Record<string, unknown>> | null | undefined,
+    errbackArgs?: readonly unknown[] | null,
+    errbackKeywords?: Readonly<Record<string, unknown>> | null,
+  ): Deferred<Unwrap<U> | Unwrap<V>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addCallbacks(callback: AnyFunction, errback?: AnyFunction | null, callbackArgs?: unknown, fourth?: unknown, errbackArgs?: unknown, errbackKeywords?: unknown): Deferred<any> {
+    let callbackKeywords: unknown;
+    if (arguments.length >= 5 || isKeywordsObject(fourth)) {
+      // Twisted's order: the fourth argument is callbackKeywords.
+      if (Array.isArray(fourth)) {
+        throw new TypeError(
+          'Deferred.addCallbacks: given more than 4 arguments, they are read in Twisted\'s order ' +
+            '(callback, errback, callbackArgs, callbackKeywords, errbackArgs, errbackKeywords), ' +
+            `so the fourth must be a keywords object or null, got ${describeValue(fourth)}`,
+        );
+      }
+      callbackKeywords = fourth;
+    } else {
+      errbackArgs = fourth;
+    }
+    const success = makeSlot(callback, callbackArgs, callbackKeywords, 'callback', 'callbackArgs', 'callbackKeywords');
+    let failure: Slot = null;
+    if (errback !== undefined && errback !== null) {
+      failure = makeSlot(errback, errbackArgs, errbackKeywords, 'errback', 'errbackArgs', 'errbackKeywords');
+    } else {
+      refuseOrphanArguments(errbackArgs, 'errbackArgs');
+      refuseOrphanArguments(errbackKeywords, 'errbackKeywords');
+    }
     return this.#addPair(success, failure);
   }
 
@@ -290,23 +501,17 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * Make `other` fire with this Deferred's result, exactly as Twisted's
    * `addCallbacks(other.callback, other.errback)`: `other` runs its chain inside this
-   * one's, and this Deferred's own result becomes `undefined` afterwards.
+   * one's (an `AlreadyCalledError` if `other` has fired already fails this chain), and
+   * this Deferred's own result becomes `undefined` afterwards. Links of any number
+   * run without growing the stack (see the file comment).
    */
   chainDeferred(other: Deferred<T>): Deferred<undefined> {
-    if (kindOf(other) !== DEFERRED_KIND) {
+    if (!isDeferred(other)) {
       throw new TypeError(`Deferred.chainDeferred: \`other\` must be a Deferred, got ${describeValue(other)}`);
     }
-    if (other instanceof Deferred) other.#chainedTo = this;
-    return this.addCallbacks(
-      (result: T): undefined => {
-        other.callback(result);
-        return undefined;
-      },
-      (failure: Failure): undefined => {
-        other.errback(failure);
-        return undefined;
-      },
-    );
+    if (isOwnDeferred(other)) other.#chainedTo = this;
+    const slot = new ChainSlot(other as Deferred<unknown> | ForeignDeferred);
+    return this.#addPair(slot, slot);
   }
 
   // The same object is returned with its type parameter moved on to what the chain now produces.
@@ -341,7 +546,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * callback (or use `chainDeferred`); passing a Deferred here is refused.
    */
   callback(result: T): void {
-    if (kindOf(result) === DEFERRED_KIND) {
+    if (typeof result === 'object' && result !== null && isDeferred(result)) {
       throw new TypeError(
         'Deferred.callback() was given a Deferred: return it from a callback to make this one wait for it, or use chainDeferred()',
       );
@@ -352,9 +557,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /**
    * Fire the errback chain. `error` may be a Failure (used as it is) or any thrown
    * value (wrapped in a new Failure). JavaScript has no "current exception", so the
-   * error must be given: `errback()` with no argument throws `NoCurrentExceptionError`.
+   * error must be given: the type requires it, and `errback()` with no argument (from
+   * JavaScript) throws `NoCurrentExceptionError`.
    */
-  errback(error?: unknown): void {
+  errback(error: unknown): void {
     if (arguments.length === 0) {
       throw new NoCurrentExceptionError(
         'Deferred.errback() needs the error to report: JavaScript has no "current exception" to pick up, so pass the caught error or a Failure',
@@ -364,20 +570,45 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   #fire(result: unknown): void {
+    const refusal = this.#accept(result);
+    if (refusal === undefined) this.#runCallbacks();
+    else if (refusal !== SWALLOWED) throw refusal;
+  }
+
+  /**
+   * Take `result` as this Deferred's first result, without running anything (the first
+   * half of firing; the run loop does the second). Answers `undefined` when taken,
+   * SWALLOWED for the one late firing a cancel() without canceller ignores, or the
+   * AlreadyCalledError to throw.
+   */
+  #accept(result: unknown): AlreadyCalledError | typeof SWALLOWED | undefined {
     if ((this.#flags & CALLED) !== 0) {
       if ((this.#flags & SUPPRESS_ALREADY_CALLED) !== 0) {
         // cancel() without a canceller swallows exactly one late firing (Twisted's _suppressAlreadyCalled).
         this.#flags &= ~SUPPRESS_ALREADY_CALLED;
-        return;
+        return SWALLOWED;
       }
-      throw this.#alreadyCalledError();
+      return this.#alreadyCalledError();
     }
-    if (getDebugging()) {
+    if (this.#aux === null ? getDebugging() : this.debug) {
       this.#ensureDebugInfo().invoker = captureStack(this.#fire);
     }
     this.#flags |= CALLED;
     this.#dropCanceller(); // never called after firing, and not kept alive by us (Twisted 23.8)
     this.#result = result;
+    return undefined;
+  }
+
+  /**
+   * Fire with `value` as a slot's return value would be taken: a Deferred or thenable is
+   * waited for, a Failure goes down the errbacks (how `followThenable` fires).
+   */
+  #fireFollowing(value: unknown): void {
+    const refusal = this.#accept(value);
+    if (refusal !== undefined) return; // only ever fired once, by its own follower
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+      if (this.#takeObjectResult(value as object) === WAITING) return; // the inner Deferred resumes this one
+    }
     this.#runCallbacks();
   }
 
@@ -389,9 +620,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   #alreadyCalledError(): AlreadyCalledError {
     const error = new AlreadyCalledError();
-    const info = this.#debugInfo();
-    if (getDebugging() && info !== undefined) {
-      error.message += `\n${info.describe()}`;
+    // Twisted: with `self.debug`, the message shows where this Deferred was created and first fired.
+    if (this.debug) {
+      const where = this.#ensureDebugInfo().describe();
+      if (where !== '') error.message += `\n${where}`;
     }
     return error;
   }
@@ -424,7 +656,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       if (canceller !== null) canceller(this);
       else this.#flags |= SUPPRESS_ALREADY_CALLED;
       if ((this.#flags & CALLED) === 0) this.errback(new Failure(new CancelledError()));
-    } else if (kindOf(this.#result) === DEFERRED_KIND) {
+    } else if (isDeferred(this.#result)) {
       (this.#result as ForeignDeferred).cancel();
     }
   }
@@ -447,146 +679,214 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if ((this.#flags & RUNNING) !== 0) return; // called from inside one of our own slots: the outer loop carries on
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let current: Deferred<unknown> = this;
-    // Deferreds whose chains are interrupted to let a waiting Deferred run first (Twisted's `chain` list).
-    let suspended: Deferred<unknown>[] | null = null;
-    outer: for (;;) {
-      // A paused Deferred stops the whole loop, even those suspended below it (as Twisted does).
-      if (isPaused(current.#flags)) return;
-      current.#chainedTo = null;
-      let failed = isFailure(current.#result);
-      for (;;) {
-        // Take the next pair off the chain (pairs are taken off before they run).
-        let slot: Slot | undefined;
-        if (current.#success0 !== null || current.#failure0 !== null) {
-          slot = failed ? current.#failure0 : current.#success0;
-          current.#success0 = null;
-          current.#failure0 = null;
-        } else {
-          const callbacks = current.#callbacks;
-          if (callbacks === null) break; // the chain is empty
-          const index = current.#cursor;
-          slot = failed ? callbacks[index + 1] : callbacks[index];
-          if (index + 2 >= callbacks.length) {
-            // That was the last pair: drop the array, so pairs added from now on start afresh.
-            current.#callbacks = null;
-            current.#cursor = 0;
-          } else {
-            callbacks[index] = null;
-            callbacks[index + 1] = null;
-            current.#cursor = index + 2;
-          }
-        }
-        if (slot === null || slot === undefined) continue; // pass-through
-
-        let result: unknown;
-        if (typeof slot === 'function') {
-          current.#flags |= RUNNING;
-          try {
-            result = slot(current.#result);
-          } catch (thrown) {
-            result = NO_RESULT;
-            current.#result = new Failure(thrown);
-          }
-          current.#flags &= ~RUNNING;
-        } else if (slot instanceof MemberSlot) {
-          current.#flags |= RUNNING;
-          try {
-            result = slot.receiver[MEMBER_RESULT](current.#result, slot.index);
-          } catch (thrown) {
-            result = NO_RESULT;
-            current.#result = new Failure(thrown);
-          }
-          current.#flags &= ~RUNNING;
-        } else if (slot instanceof BoundSlot) {
-          current.#flags |= RUNNING;
-          try {
-            result = slot.fn(current.#result, ...slot.args);
-          } catch (thrown) {
-            result = NO_RESULT;
-            current.#result = new Failure(thrown);
-          }
-          current.#flags &= ~RUNNING;
-        } else {
-          // The continuation marker: `slot` is a Deferred waiting on this one. Hand it our
-          // result (ours becomes undefined), release its chain pause, and run it first.
-          const waiter = slot;
-          waiter.#result = current.#result;
-          current.#result = undefined;
-          if (current.#aux !== null) current.#clearFailResult(); // whatever the result (as Twisted)
-          waiter.#flags -= PAUSE_UNIT;
-          (suspended ??= []).push(current);
-          current = waiter;
-          continue outer;
-        }
-
-        if (result === NO_RESULT) {
-          failed = true;
-          continue;
-        }
-        current.#result = result;
-        if (typeof result !== 'object' || result === null) {
-          failed = false; // the common case: a plain value, decided without looking up the brand
-          continue;
-        }
-        const outcome = current.#takeObjectResult(result);
-        if (outcome === WAITING) {
+    // Deferreds whose chains are interrupted to let another run first (Twisted's `chain`
+    // list): below a waiting Deferred, the one that handed it its result; below a
+    // `null`, a Deferred whose chainDeferred link is running its target's chain.
+    let suspended: Array<Deferred<unknown> | null> | null = null;
+    // True when `current` is a linker coming back from its target's chain: it goes on
+    // at once, as a slot that returned would, without the checks of a Deferred resumed.
+    let returning = false;
+    try {
+      outer: for (;;) {
+        let failed: boolean;
+        if (returning) {
+          returning = false;
           failed = false;
-          break;
+        } else if (isPaused(current.#flags)) {
+          // A paused Deferred stops the whole loop, even those suspended below it (as
+          // Twisted does), but only down to a chainDeferred link: there Twisted's nested
+          // `other.callback()` returns, and the linker goes on.
+          const linker = unwindToLink(suspended);
+          if (linker === undefined) return;
+          current = linker.#returnFromLink();
+          failed = false;
+        } else {
+          current.#chainedTo = null;
+          failed = isFailure(current.#result);
         }
-        failed = outcome === FAILED;
-      }
+        for (;;) {
+          // Take the next pair off the chain (pairs are taken off before they run).
+          let slot: Slot | undefined;
+          if (current.#success0 !== null || current.#failure0 !== null) {
+            slot = failed ? current.#failure0 : current.#success0;
+            current.#success0 = null;
+            current.#failure0 = null;
+          } else {
+            const callbacks = current.#callbacks;
+            if (callbacks === null) break; // the chain is empty
+            const index = current.#cursor;
+            slot = failed ? callbacks[index + 1] : callbacks[index];
+            if (index + 2 >= callbacks.length) {
+              // That was the last pair: drop the array, so pairs added from now on start afresh.
+              current.#callbacks = null;
+              current.#cursor = 0;
+            } else {
+              callbacks[index] = null;
+              callbacks[index + 1] = null;
+              current.#cursor = index + 2;
+            }
+          }
+          if (slot === null || slot === undefined) continue; // pass-through
 
-      // Finished with `current` (its chain is empty, or it is waiting): note whether it
-      // is left holding a Failure nobody has handled yet.
-      if (failed) {
-        rememberUnhandled(current, current.#ensureDebugInfo(), current.#result as Failure);
-      } else if (current.#aux !== null) {
-        current.#clearFailResult();
+          // In the catches below, RUNNING is cleared first (Twisted's `finally`) and the
+          // thrown value is kept even if building its Failure were to fail (a stack
+          // overflow is the one way left): the Deferred is never left unable to run.
+          // A plain function, by far the most common slot, has a call site of its own.
+          let result: unknown;
+          if (typeof slot === 'function') {
+            current.#flags |= RUNNING;
+            try {
+              result = slot(current.#result);
+            } catch (thrown) {
+              current.#flags &= ~RUNNING;
+              result = NO_RESULT;
+              current.#result = thrown;
+              current.#result = new Failure(thrown);
+            }
+            current.#flags &= ~RUNNING;
+          } else if (slot instanceof MemberSlot || slot instanceof BoundSlot || (slot instanceof ChainSlot && !isOwnDeferred(slot.target))) {
+            current.#flags |= RUNNING;
+            try {
+              result = callSlot(slot, current.#result, failed);
+            } catch (thrown) {
+              current.#flags &= ~RUNNING;
+              result = NO_RESULT;
+              current.#result = thrown;
+              current.#result = new Failure(thrown);
+            }
+            current.#flags &= ~RUNNING;
+          } else if (slot instanceof ChainSlot) {
+            const target = slot.target as Deferred<unknown>;
+            const refusal = target.#accept(current.#result);
+            if (refusal === undefined) {
+              // Twisted's `other.callback(result)`, without the nested call: this
+              // Deferred stays marked running (it is inside that call), `target`'s
+              // chain runs now, and then this one goes on with `undefined`.
+              current.#flags |= RUNNING;
+              (suspended ??= []).push(current, null);
+              current = target;
+              continue outer;
+            }
+            if (refusal === SWALLOWED) {
+              result = undefined;
+            } else {
+              result = NO_RESULT;
+              current.#result = new Failure(refusal);
+            }
+          } else {
+            // The continuation marker: `slot` is a Deferred waiting on this one. Hand it our
+            // result (ours becomes undefined), release its chain pause, and run it first.
+            const waiter = slot;
+            waiter.#result = current.#result;
+            current.#result = undefined;
+            current.#clearFailResult(); // whatever the result (as Twisted)
+            waiter.#flags -= PAUSE_UNIT;
+            (suspended ??= []).push(current);
+            current = waiter;
+            continue outer;
+          }
+
+          if (result === NO_RESULT) {
+            failed = true;
+            continue;
+          }
+          current.#result = result;
+          if ((typeof result !== 'object' || result === null) && typeof result !== 'function') {
+            failed = false; // the common case: a plain value, decided without looking at it
+            continue;
+          }
+          const outcome = current.#takeObjectResult(result as object);
+          if (outcome === WAITING) {
+            failed = false;
+            break;
+          }
+          failed = outcome === FAILED;
+        }
+
+        // Finished with `current` (its chain is empty, or it is waiting): note whether it
+        // is left holding a Failure nobody has handled yet.
+        if (failed) {
+          current.#noteUnhandled();
+        } else if ((current.#flags & UNHANDLED) !== 0 || current.#aux !== null) {
+          current.#clearFailResult();
+        }
+        if (suspended === null || suspended.length === 0) return;
+        const next = suspended.pop() as Deferred<unknown> | null;
+        if (next === null) {
+          // `current` was the target of a chainDeferred link: back to the linker.
+          current = (suspended.pop() as Deferred<unknown>).#returnFromLink();
+          returning = true;
+        } else {
+          current = next;
+        }
       }
-      if (suspended === null || suspended.length === 0) return;
-      current = suspended.pop() as Deferred<unknown>;
+    } catch (error) {
+      // Something escaped the loop (only a stack overflow or an out-of-memory error can):
+      // no linker below may be left marked running. The error goes on to the caller.
+      Deferred.#releaseLinkers(suspended);
+      throw error;
     }
+  }
+
+  /** Clear the running mark of every linker in `suspended` (each sits just below a `null`). */
+  static #releaseLinkers(suspended: Array<Deferred<unknown> | null> | null): void {
+    if (suspended === null) return;
+    for (let index = 1; index < suspended.length; index += 1) {
+      if (suspended[index] === null) (suspended[index - 1] as Deferred<unknown>).#returnFromLink();
+    }
+  }
+
+  /** A linker's chainDeferred link has come back: clear its running mark; its result is the link's `undefined`. */
+  #returnFromLink(): Deferred<unknown> {
+    this.#flags &= ~RUNNING;
+    this.#result = undefined;
+    return this as Deferred<unknown>;
   }
 
   /**
    * A slot returned an object, now this Deferred's result: decide what it means (kept
    * out of the run loop, which then stays small). A Failure goes on down the errbacks
    * as the same object; a Deferred with a result has it taken (Twisted's stealing);
-   * a Deferred without one makes this Deferred wait on it; anything else is a value.
+   * a Deferred without one makes this Deferred wait on it; a Promise or other thenable
+   * is followed as a Deferred would be; anything else is a value.
    */
   #takeObjectResult(result: object): Outcome {
-    const own = result instanceof Deferred;
-    if (!own) {
-      if (result instanceof Failure) return FAILED; // without the brand lookup (see isFailure)
-      const kind = kindOf(result);
-      if (kind === FAILURE_KIND) return FAILED;
-      if (kind !== DEFERRED_KIND) return SUCCEEDED;
+    let inner: Deferred<unknown>;
+    if (isOwnDeferred(result)) {
+      inner = result;
+    } else {
+      if (isFailure(result)) return FAILED;
+      if (kindOf(result) === DEFERRED_KIND) return this.#takeForeign(result as ForeignDeferred);
+      let then: ThenMethod | undefined;
+      try {
+        then = thenOf(result);
+      } catch (thrown) {
+        // Reading `then` threw: fail with that, as `await` and Promise.resolve do.
+        this.#result = new Failure(thrown);
+        return FAILED;
+      }
+      if (then === undefined) return SUCCEEDED;
+      inner = followThenable(result, then);
     }
-    if (result === this) {
+    if (inner === this) {
       // Twisted warns and then hangs for ever; we fail the chain instead (docs/differences.md).
       this.#result = new Failure(new TypeError(CIRCULAR_CHAIN_MESSAGE));
       return FAILED;
     }
-    let taken: unknown;
-    if (own) {
-      const inner = result as Deferred<unknown>;
-      const innerFlags = inner.#flags;
-      if ((innerFlags & CALLED) === 0 || isPaused(innerFlags) || kindOf(inner.#result) === DEFERRED_KIND) {
-        // Wait for it: one pause unit belongs to the chain, and a marker at the end of
-        // the inner's list will hand its result back (added without running anything).
-        this.#flags += PAUSE_UNIT;
-        this.#chainedTo = inner;
-        inner.#append(this, this);
-        return WAITING;
-      }
-      // The inner Deferred already has a result: take it (the inner keeps undefined).
-      taken = inner.#result;
-      inner.#result = undefined;
-      if (inner.#aux !== null) inner.#clearFailResult();
-    } else {
-      taken = this.#waitForForeign(result as ForeignDeferred);
-      if (taken === NO_RESULT) return WAITING;
+    const innerFlags = inner.#flags;
+    if ((innerFlags & CALLED) === 0 || isPaused(innerFlags) || isDeferred(inner.#result)) {
+      // Wait for it: one pause unit belongs to the chain, and a marker at the end of
+      // the inner's list will hand its result back (added without running anything).
+      this.#flags += PAUSE_UNIT;
+      this.#chainedTo = inner;
+      this.#result = inner;
+      inner.#append(this, this);
+      return WAITING;
     }
+    // The inner Deferred already has a result: take it (the inner keeps undefined).
+    const taken = inner.#result;
+    inner.#result = undefined;
+    inner.#clearFailResult();
     this.#result = taken;
     return isFailure(taken) ? FAILED : SUCCEEDED;
   }
@@ -596,26 +896,34 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * public API: now if it has one, else later (resuming this chain then, by recursion:
    * only crossings between copies are not stack-safe).
    */
-  #waitForForeign(inner: ForeignDeferred): unknown {
+  #takeForeign(inner: ForeignDeferred): Outcome {
     let attached = false;
     let taken: unknown = NO_RESULT;
-    inner.addBoth((result) => {
-      if (!attached) {
-        taken = result;
-      } else {
-        this.#chainedTo = null;
-        this.#result = result;
-        this.#flags -= PAUSE_UNIT;
-        this.#runCallbacks();
-      }
-      return undefined;
-    });
+    try {
+      inner.addBoth((result) => {
+        if (!attached) {
+          taken = result;
+        } else {
+          this.#chainedTo = null;
+          this.#result = result;
+          this.#flags -= PAUSE_UNIT;
+          this.#runCallbacks();
+        }
+        return undefined;
+      });
+    } catch (thrown) {
+      // Something posing as another copy's Deferred, whose addBoth throws.
+      this.#result = new Failure(thrown);
+      return FAILED;
+    }
     attached = true;
     if (taken === NO_RESULT) {
       this.#flags += PAUSE_UNIT;
       this.#chainedTo = inner;
+      return WAITING;
     }
-    return taken;
+    this.#result = taken;
+    return isFailure(taken) ? FAILED : SUCCEEDED;
   }
 
   // ---- Promise interop ------------------------------------------------------------------
@@ -630,26 +938,18 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    const settled = new Promise<T>((resolve, reject) => {
-      if ((this.#flags & CALLED) !== 0 && !isPaused(this.#flags) && kindOf(this.#result) !== DEFERRED_KIND) {
-        const result = this.#result;
-        if (kindOf(result) === FAILURE_KIND) {
-          if (this.#aux !== null) this.#clearFailResult();
-          reject((result as Failure).value);
-        } else {
-          resolve(result as T);
-        }
+    let settled: Promise<T>;
+    if ((this.#flags & CALLED) !== 0 && !isPaused(this.#flags) && !isDeferred(this.#result)) {
+      const result = this.#result;
+      if (isFailure(result)) {
+        this.#clearFailResult();
+        settled = Promise.reject(result.value);
       } else {
-        this.addCallbacks(
-          (value) => {
-            resolve(value);
-          },
-          (failure) => {
-            reject(failure.value);
-          },
-        );
+        settled = Promise.resolve(result as T);
       }
-    });
+    } else {
+      settled = this.asPromise();
+    }
     return settled.then(onfulfilled, onrejected);
   }
 
@@ -673,23 +973,27 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   /**
    * A Deferred that fires with the Promise's (or thenable's) outcome (Twisted's
-   * `fromFuture`). Promises cannot be cancelled: cancelling the Deferred fails it with
-   * `CancelledError` at once, and the Promise's later outcome is ignored.
+   * `fromFuture`), by the Promises/A+ resolution procedure: the first of the two
+   * functions `then` calls wins and later calls are ignored, as is a throw from `then`
+   * after one of them was called; a thenable that resolves with a Deferred or another
+   * thenable is followed in turn. A native Promise from another realm (a `vm` context,
+   * an iframe) is a thenable like any other. Promises cannot be cancelled: cancelling
+   * the Deferred fails it with `CancelledError` at once, and the Promise's later
+   * outcome is ignored.
    */
   static fromPromise<T>(promise: PromiseLike<T>): Deferred<T> {
-    if (typeof (promise as { then?: unknown } | null | undefined)?.then !== 'function') {
+    let then: ThenMethod | undefined;
+    try {
+      then = thenOf(promise);
+    } catch (thrown) {
+      const failed = new Deferred<T>();
+      failed.errback(thrown); // reading `then` threw: the Promise rule is to fail with that
+      return failed;
+    }
+    if (then === undefined) {
       throw new TypeError(`Deferred.fromPromise: \`promise\` must be a Promise or thenable, got ${describeValue(promise)}`);
     }
-    const deferred = new Deferred<T>();
-    promise.then(
-      (value) => {
-        deferred.callback(value);
-      },
-      (error: unknown) => {
-        deferred.errback(error);
-      },
-    );
-    return deferred;
+    return followThenable(promise, then) as Deferred<T>;
   }
 
   // ---- description ----------------------------------------------------------------------
@@ -710,20 +1014,52 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return this.toString();
   }
 
-  static {
+  static #kind = /*#__PURE__*/ brandKind(this, DEFERRED_KIND);
+
+  // Sets the module-level helpers above, which need the private fields. A static field
+  // annotated as pure rather than a static block: bundlers must keep a static block (and
+  // with it the class), but drop this field with the class when nothing uses Deferred;
+  // the helpers matter only when something does.
+  static #init = /*#__PURE__*/ (() => {
+    isOwnDeferred = (value): value is Deferred<unknown> => #flags in value;
+    checkUnhandled = (deferred) => {
+      deferred.#checkUnhandled();
+    };
+    followThenable = (thenable, then) => {
+      const deferred = new Deferred<unknown>();
+      let settled = false;
+      const fulfil = (value: unknown): void => {
+        if (settled) return;
+        settled = true;
+        deferred.#fireFollowing(value);
+      };
+      const reject = (reason: unknown): void => {
+        if (settled) return;
+        settled = true;
+        // Ignored if the Deferred was cancelled (or fired by hand) meanwhile: never an
+        // AlreadyCalledError thrown back into the thenable's machinery.
+        if (deferred.#accept(isFailure(reason) ? reason : new Failure(reason)) === undefined) deferred.#runCallbacks();
+      };
+      try {
+        then.call(thenable, fulfil, reject);
+      } catch (thrown) {
+        reject(thrown); // ignored after a call, as the resolution procedure says
+      }
+      return deferred;
+    };
     takeResultNow = (deferred) => {
-      if (!(deferred instanceof Deferred)) return NOT_READY;
-      // CALLED and nothing else but perhaps SUPPRESS_ALREADY_CALLED: not running, not paused (so not waiting).
-      if ((deferred.#flags & ~SUPPRESS_ALREADY_CALLED) !== CALLED) return NOT_READY;
+      if (!isOwnDeferred(deferred)) return NOT_READY;
+      // CALLED and no other state but the bookkeeping bits: not running, not paused (so not waiting).
+      if ((deferred.#flags & ~(SUPPRESS_ALREADY_CALLED | UNHANDLED | QUEUED)) !== CALLED) return NOT_READY;
       if (deferred.#callbacks !== null || deferred.#success0 !== null || deferred.#failure0 !== null) return NOT_READY;
       const result = deferred.#result;
       deferred.#result = undefined;
       deferred.#chainedTo = null;
-      if (deferred.#aux !== null) deferred.#clearFailResult();
+      deferred.#clearFailResult();
       return result;
     };
     addMemberPair = (deferred, receiver, index) => {
-      if (deferred instanceof Deferred) {
+      if (isOwnDeferred(deferred)) {
         const slot = new MemberSlot(receiver, index);
         deferred.#addPair(slot, slot);
       } else {
@@ -735,14 +1071,13 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       deferred.#dropCanceller();
       deferred.#result = result;
     };
-  }
+  })();
 }
-
-Object.defineProperty(Deferred.prototype, KIND, { value: DEFERRED_KIND });
 
 /** Whether `value` is a Deferred, from this copy of txdefer or another (ESM beside CJS). */
 export function isDeferred(value: unknown): value is Deferred<unknown> {
-  return kindOf(value) === DEFERRED_KIND;
+  if (typeof value !== 'object' || value === null) return false;
+  return isOwnDeferred(value) || kindOf(value) === DEFERRED_KIND;
 }
 
 /**
@@ -751,12 +1086,90 @@ export function isDeferred(value: unknown): value is Deferred<unknown> {
  * goes to the first errback added, and is not reported as unhandled if none is.
  */
 export function succeed<T>(result: T): Deferred<T> {
-  if (kindOf(result) === DEFERRED_KIND) {
+  if (isDeferred(result)) {
     throw new TypeError('succeed() was given a Deferred: return the Deferred itself, or chain on it');
   }
   const deferred = new Deferred<T>();
   presetResult(deferred, result);
   return deferred;
+}
+
+/**
+ * Call a slot object: a MemberSlot, a BoundSlot, or a ChainSlot whose target is another
+ * copy's Deferred (fired through its public API, in a nested call).
+ */
+function callSlot(slot: MemberSlot | BoundSlot | ChainSlot, result: unknown, failed: boolean): unknown {
+  if (slot instanceof MemberSlot) return slot.receiver[MEMBER_RESULT](result, slot.index);
+  if (slot instanceof BoundSlot) return slot.fn(result, ...slot.args);
+  if (failed) slot.target.errback(result);
+  else slot.target.callback(result);
+  return undefined;
+}
+
+/**
+ * Pop `suspended` down to the nearest chainDeferred link and return its linker, or
+ * `undefined` (leaving the stack empty) if there is none.
+ */
+function unwindToLink(suspended: Array<Deferred<unknown> | null> | null): Deferred<unknown> | undefined {
+  if (suspended === null) return undefined;
+  while (suspended.length > 0) {
+    if (suspended.pop() === null) return suspended.pop() as Deferred<unknown>;
+  }
+  return undefined;
+}
+
+/**
+ * Return the argument unchanged (Twisted's `passthru`): what fills the half of a pair
+ * that lets the result by, as `d.callbacks` shows it.
+ */
+export function passthru<T>(arg: T): T {
+  return arg;
+}
+
+/** What `d.callbacks` shows for a Deferred waiting on this one (Twisted's private `_CONTINUE` marker). */
+export const CONTINUE: unique symbol = Symbol('CONTINUE');
+
+/** One half of a pair as `d.callbacks` shows it: `[fn, args, keywords]` (keywords are always `{}` here). */
+export type CallbackEntry = readonly [fn: AnyFunction | typeof CONTINUE, args: readonly unknown[], keywords: Readonly<Record<string, never>>];
+
+/** One pair as `d.callbacks` shows it: the success half, then the failure half. */
+export type CallbackPair = readonly [callback: CallbackEntry, errback: CallbackEntry];
+
+const NO_KEYWORDS: Readonly<Record<string, never>> = Object.freeze({});
+const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
+
+function describePair(success: Slot, failure: Slot): CallbackPair {
+  return Object.freeze([describeSlot(success, true), describeSlot(failure, false)] as const);
+}
+
+function describeSlot(slot: Slot, succeeded: boolean): CallbackEntry {
+  let fn: AnyFunction | typeof CONTINUE;
+  let args = NO_ARGUMENTS;
+  if (slot === null) {
+    fn = passthru;
+  } else if (typeof slot === 'function') {
+    fn = slot;
+  } else if (slot instanceof BoundSlot) {
+    fn = slot.fn;
+    args = Object.freeze(slot.args.slice());
+  } else if (slot instanceof MemberSlot) {
+    const receiver = slot.receiver;
+    fn = (result: unknown, index: number) => receiver[MEMBER_RESULT](result, index);
+    args = Object.freeze([slot.index]);
+  } else if (slot instanceof ChainSlot) {
+    const target = slot.target;
+    fn = succeeded ? (result: unknown) => target.callback(result) : (failure: unknown) => target.errback(failure);
+  } else {
+    fn = CONTINUE;
+    args = Object.freeze([slot]);
+  }
+  return Object.freeze([fn, args, NO_KEYWORDS] as const);
+}
+
+/** What `d.debug` and `Deferred.debug` may be set to. */
+function requireBoolean(on: unknown): boolean {
+  if (typeof on !== 'boolean') throw new TypeError(`Deferred.debug must be set to true or false, got ${describeValue(on)}`);
+  return on;
 }
 
 /** The arguments after the first: `extraArguments.apply(undefined, arguments)` in an add* method. */
@@ -769,13 +1182,35 @@ function notAFunction(method: string, name: string, fn: unknown): TypeError {
   return new TypeError(`Deferred.${method}: \`${name}\` must be a function, got ${describeValue(fn)}`);
 }
 
-function makeSlot(fn: unknown, args: unknown, method: string, name: string, argsName: string): Slot {
-  requireFunction(fn, method, name);
-  if (args === undefined || args === null) return fn;
-  if (!Array.isArray(args)) {
-    throw new TypeError(`Deferred.${method}: \`${argsName}\` must be an array of extra arguments, got ${describeValue(args)}`);
+function makeSlot(fn: unknown, args: unknown, keywords: unknown, name: string, argsName: string, keywordsName: string): Slot {
+  requireFunction(fn, 'addCallbacks', name);
+  if (args !== undefined && args !== null && !Array.isArray(args)) {
+    throw new TypeError(`Deferred.addCallbacks: \`${argsName}\` must be an array of extra arguments, got ${describeValue(args)}`);
   }
-  return args.length === 0 ? fn : new BoundSlot(fn, args);
+  const extra: unknown[] = args === undefined || args === null ? [] : (args as unknown[]).slice();
+  if (keywords !== undefined && keywords !== null) {
+    if (!isKeywordsObject(keywords)) {
+      throw new TypeError(`Deferred.addCallbacks: \`${keywordsName}\` must be an object of keyword arguments or null, got ${describeValue(keywords)}`);
+    }
+    if (Object.keys(keywords).length > 0) extra.push(keywords);
+  }
+  return extra.length === 0 ? fn : new BoundSlot(fn, extra);
+}
+
+/**
+ * Extra arguments for an errback that was not given: Twisted would pass them to its
+ * pass-through errback, which fails when a failure arrives; here the call that made the
+ * mistake is refused. Empty ones (`[]`, `{}`) are harmless and accepted.
+ */
+function refuseOrphanArguments(value: unknown, name: string): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value) ? value.length === 0 : isKeywordsObject(value) && Object.keys(value).length === 0) return;
+  throw new TypeError(`Deferred.addCallbacks: \`${name}\` was given without an \`errback\` to pass it to, got ${describeValue(value)}`);
+}
+
+/** A plain object, as Python's keyword arguments become (not an array, a function or null). */
+function isKeywordsObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function requireFunction(fn: unknown, method: string, name: string): asserts fn is AnyFunction {

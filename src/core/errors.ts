@@ -12,8 +12,12 @@ export const ERROR_NAME: unique symbol = Symbol.for('txdefer.errorName') as neve
 /**
  * Give an error class its `name` (so stacks and messages say which error it is) and
  * the `ERROR_NAME` tag that lets `Failure.check` match it against its twin from
- * another copy of txdefer. Every txdefer error class is branded once, after its
- * definition.
+ * another copy of txdefer. Every txdefer error class is branded once, as it is
+ * defined, from a private static field whose initialiser is this call, annotated as
+ * pure for bundlers: `static #branded = brandError(this, 'CancelledError')`. A field rather
+ * than a call after the class, so that the module has no top-level effect: a bundler
+ * drops the class, branding and all, from an application that does not use it (the
+ * annotation tells it that the call matters only if the class does).
  */
 export function brandError(cls: { prototype: Error }, name: string): void {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
@@ -26,19 +30,19 @@ export function brandError(cls: { prototype: Error }, name: string): void {
  * was created and where it was first fired.
  */
 export class AlreadyCalledError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'AlreadyCalledError');
   constructor(message = 'this Deferred has already been fired (callback() or errback() was called before)') {
     super(message);
   }
 }
-brandError(AlreadyCalledError, 'AlreadyCalledError');
 
 /** The failure a Deferred gets when it is cancelled and its canceller did not fire it. */
 export class CancelledError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'CancelledError');
   constructor(message = 'the Deferred was cancelled') {
     super(message);
   }
 }
-brandError(CancelledError, 'CancelledError');
 
 /**
  * A Deferred timed out (the failure `addTimeout` leaves when the timer cancelled it).
@@ -46,18 +50,19 @@ brandError(CancelledError, 'CancelledError');
  * `TimeoutError(timeout, "Deferred")`.
  */
 export class TimeoutError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'TimeoutError');
   readonly timeout: number | undefined;
   constructor(timeout?: number, message?: string) {
     super(message ?? (timeout === undefined ? 'the Deferred timed out' : `the Deferred timed out after ${timeout} seconds`));
     this.timeout = timeout;
   }
 }
-brandError(TimeoutError, 'TimeoutError');
 
 /**
  * A Failure (or an errback) was asked to wrap "the current exception", which
  * JavaScript does not have: Python's `Failure()` and `d.errback()` with no argument
  * read the exception being handled; here the error must be passed explicitly.
  */
-export class NoCurrentExceptionError extends TypeError {}
-brandError(NoCurrentExceptionError, 'NoCurrentExceptionError');
+export class NoCurrentExceptionError extends TypeError {
+  static #branded = /*#__PURE__*/ brandError(this, 'NoCurrentExceptionError');
+}

@@ -6,7 +6,7 @@
  * `check` and `trap` match by the prototype chain (a `ValueError` is also an `Error`),
  * and by class name when given a string.
  */
-import { FAILURE_KIND, KIND, kindOf } from './brand.js';
+import { brandKind, FAILURE_KIND, kindOf } from './brand.js';
 import { captureStack, getDebugging, stackFrames } from './debug.js';
 import { ERROR_NAME, NoCurrentExceptionError } from './errors.js';
 import { safeString } from './repr.js';
@@ -17,8 +17,15 @@ export type ErrorType = (abstract new (...args: any[]) => unknown) | string;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** Frames a Failure recorded for a value without a stack of its own; copied when a Failure is copied. */
-let recordedFrames: (failure: Failure) => string[] | undefined;
+/**
+ * What `new Failure(failure)` copies from the Failure it is given (this copy's or another's):
+ * the value and the frames recorded for a value without a stack of its own; `undefined`
+ * if a foreign-looking object throws when read.
+ */
+let copyOf: (failure: Failure) => { value: unknown; frames: string[] | undefined } | undefined;
+
+/** Whether `value` is a Failure of this copy of txdefer: a private-field check that no Proxy trap sees. */
+let isOwnFailure: (value: object) => boolean;
 
 export class Failure {
   /** The wrapped value: the thrown Error, or whatever else was thrown or passed to `errback`. */
@@ -29,19 +36,21 @@ export class Failure {
   /**
    * Wrap `value`. A Failure given another Failure copies it (as Twisted does).
    * There is no "current exception" in JavaScript, so calling it with no argument at
-   * all throws `NoCurrentExceptionError`; `new Failure(undefined)` wraps `undefined`.
+   * all throws `NoCurrentExceptionError` (the type requires the argument, so only
+   * JavaScript callers get that far); `new Failure(undefined)` wraps `undefined`.
    */
-  constructor(value?: unknown) {
+  constructor(value: unknown) {
     if (arguments.length === 0) {
       throw new NoCurrentExceptionError(
         'new Failure() needs the value to wrap: JavaScript has no "current exception" to pick up, so pass the caught error',
       );
     }
-    // An Error is never a Failure (no copy's Failure extends Error): the common case is
-    // answered without the brand lookup, which is slow where it meets every kind of object.
-    if (!(value instanceof Error) && kindOf(value) === FAILURE_KIND) {
-      this.value = (value as Failure).value;
-      this.#frames = recordedFrames(value as Failure);
+    // Building a Failure must never throw, whatever was thrown: the run loop relies on it
+    // (a revoked Proxy, or a value whose `message` getter throws, is wrapped like any other).
+    const copied = isFailure(value) ? copyOf(value) : undefined;
+    if (copied !== undefined) {
+      this.value = copied.value;
+      this.#frames = copied.frames;
     } else {
       this.value = value;
       this.#frames = getDebugging() && !isErrorLike(value) ? captureStack(Failure) : undefined;
@@ -55,8 +64,12 @@ export class Failure {
   get type(): unknown {
     const value = this.value;
     if (value === null || value === undefined) return value;
-    const proto = Object.getPrototypeOf(Object(value)) as { constructor?: unknown } | null;
-    return proto?.constructor;
+    try {
+      const proto = Object.getPrototypeOf(Object(value)) as { constructor?: unknown } | null;
+      return proto?.constructor;
+    } catch {
+      return undefined; // a value that refuses to say (a revoked Proxy)
+    }
   }
 
   /**
@@ -92,8 +105,12 @@ export class Failure {
   getErrorMessage(): string {
     const value = this.value;
     try {
-      if (kindOf(value) === FAILURE_KIND) return (value as Failure).getErrorMessage();
-      if (isErrorLike(value)) return String(value.message);
+      if (isFailure(value)) return value.getErrorMessage();
+      // Not isErrorLike, which answers false for a throwing `message`: that is reported below.
+      if (value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string'
+        && typeof (value as { stack?: unknown }).stack === 'string')) {
+        return String((value as { message: unknown }).message);
+      }
     } catch (error) {
       return `<${safeTypeName(value)} instance with broken message: ${safeString(error)}>`;
     }
@@ -123,15 +140,27 @@ export class Failure {
     return typeof stack === 'string' ? stackFrames(stack) : undefined;
   }
 
-  static {
-    recordedFrames = (failure) => {
-      if (failure instanceof Failure) return failure.#frames;
-      // A Failure from another copy of txdefer: only its public face is readable.
-      const foreign = failure as { value: unknown; frames: string[] };
-      if (isErrorLike(foreign.value)) return undefined;
-      return foreign.frames.length === 0 ? undefined : foreign.frames;
+  static #kind = /*#__PURE__*/ brandKind(this, FAILURE_KIND);
+
+  // Sets the module-level helpers that need #frames. A static field annotated as pure
+  // rather than a static block, so that bundlers can drop the class when nothing uses it.
+  static #init = /*#__PURE__*/ (() => {
+    isOwnFailure = (value) => #frames in value;
+    copyOf = (failure) => {
+      if (#frames in failure) return { value: failure.value, frames: failure.#frames };
+      // A Failure from another copy of txdefer: only its public face is readable, and a
+      // Proxy posing as one may throw on any read (then it is wrapped as a plain value).
+      try {
+        const foreign = failure as { value: unknown; frames: string[] };
+        const value = foreign.value;
+        if (isErrorLike(value)) return { value, frames: undefined };
+        const frames = foreign.frames;
+        return { value, frames: Array.isArray(frames) && frames.length > 0 ? frames.slice() : undefined };
+      } catch {
+        return undefined;
+      }
     };
-  }
+  })();
 
   /**
    * The traceback as text: a header, the frames (innermost first, as JavaScript
@@ -167,34 +196,56 @@ export class Failure {
     return `<Failure ${this.typeName}: ${this.getErrorMessage()}>`;
   }
 
+  /**
+   * Whether the wrapped value is an instance of `errorType`. Never throws: a value whose
+   * prototype chain or constructor cannot be read (a revoked Proxy, a throwing
+   * `constructor` getter) matches nothing it cannot be shown to be.
+   */
   #matches(errorType: ErrorType): boolean {
     const value = this.value;
     if (value === null || value === undefined) return false;
-    const byName = typeof errorType === 'string' ? errorType : undefined;
+    // Twisted's `check('twisted.internet.error.ConnectionDone')` compares qualified names;
+    // JavaScript classes have none, so a dotted name matches on its last part.
+    const byName = typeof errorType === 'string' ? errorType.slice(errorType.lastIndexOf('.') + 1) : undefined;
     const target = typeof errorType === 'function' ? (errorType.prototype as unknown) : undefined;
     const txdeferName = typeof errorType === 'function' && Object.hasOwn(errorType, ERROR_NAME)
       ? (errorType as unknown as Record<typeof ERROR_NAME, string>)[ERROR_NAME]
       : undefined;
-    for (let proto = Object.getPrototypeOf(Object(value)) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
-      if (proto === target) return true;
-      const ctor = ownConstructor(proto);
-      if (ctor === undefined) continue;
-      if (byName !== undefined && ctor.name === byName) return true;
-      // Another copy of txdefer (ESM beside CJS) has its own CancelledError class: match it by its tag.
-      if (txdeferName !== undefined && Object.hasOwn(ctor, ERROR_NAME) && (ctor as unknown as Record<typeof ERROR_NAME, string>)[ERROR_NAME] === txdeferName) return true;
+    try {
+      for (let proto = Object.getPrototypeOf(Object(value)) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+        if (proto === target) return true;
+        const ctor = ownConstructor(proto);
+        if (ctor === undefined) continue;
+        if (byName !== undefined && ctor.name === byName) return true;
+        // Another copy of txdefer (ESM beside CJS) has its own CancelledError class: match it by its tag.
+        if (txdeferName !== undefined && Object.hasOwn(ctor, ERROR_NAME) && (ctor as unknown as Record<typeof ERROR_NAME, string>)[ERROR_NAME] === txdeferName) return true;
+      }
+    } catch {
+      return false;
     }
     return false;
   }
 }
 
-Object.defineProperty(Failure.prototype, KIND, { value: FAILURE_KIND });
-
-/** Whether `value` is a Failure, from this copy of txdefer or another. */
+/** Whether `value` is a Failure, from this copy of txdefer or another. Never throws. */
 export function isFailure(value: unknown): value is Failure {
   if (typeof value !== 'object' || value === null) return false;
-  if (value instanceof Failure) return true;
-  // An Error is never a Failure; other objects need the brand (a Failure of another copy).
-  return !(value instanceof Error) && kindOf(value) === FAILURE_KIND;
+  if (isOwnFailure(value)) return true;
+  return isForeignFailure(value);
+}
+
+/**
+ * Whether an object that is not this copy's Failure carries another copy's Failure tag.
+ * An Error is never a Failure (no copy's Failure extends Error): the common case is
+ * answered without the tag lookup, which is slow where it meets every kind of object.
+ */
+function isForeignFailure(value: object): boolean {
+  try {
+    if (value instanceof Error) return false;
+  } catch {
+    return false; // `instanceof` on a revoked Proxy throws: not a Failure
+  }
+  return kindOf(value) === FAILURE_KIND;
 }
 
 /**
@@ -213,16 +264,21 @@ function safeTypeName(value: unknown): string {
   return typeof value === 'object' ? 'Object' : typeof value;
 }
 
+/** The class that owns `proto`, read from its own `constructor` data property (a getter is not called). */
 function ownConstructor(proto: object): { name: string } | undefined {
-  if (!Object.hasOwn(proto, 'constructor')) return undefined;
-  const ctor = (proto as { constructor?: unknown }).constructor;
+  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
   return typeof ctor === 'function' ? ctor : undefined;
 }
 
+/** Whether `value` is an Error, or looks like one (a string `message` and `stack`). Never throws. */
 function isErrorLike(value: unknown): value is { message: string } {
-  if (value instanceof Error) return true;
-  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string'
-    && typeof (value as { stack?: unknown }).stack === 'string';
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    if (value instanceof Error) return true;
+    return typeof (value as { message?: unknown }).message === 'string' && typeof (value as { stack?: unknown }).stack === 'string';
+  } catch {
+    return false;
+  }
 }
 
 declare const console: { error(...args: unknown[]): void };

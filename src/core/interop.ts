@@ -2,16 +2,18 @@
  * Ready-made Deferreds and calling code that may or may not be asynchronous
  * (Twisted's `fail` and `maybeDeferred`; `succeed` lives beside Deferred itself).
  */
-import { DEFERRED_KIND, FAILURE_KIND, kindOf } from './brand.js';
-import { Deferred } from './deferred.js';
+import { Deferred, followThenable, isDeferred } from './deferred.js';
 import { NoCurrentExceptionError } from './errors.js';
-import { Failure } from './failure.js';
+import { Failure, isFailure } from './failure.js';
+import { thenOf, type ThenMethod } from './thenable.js';
 
 /**
  * A Deferred that has already failed with `error` (a Failure, used as is, or any
- * thrown value). Until an errback handles it, the failure counts as unhandled.
+ * thrown value). Until an errback handles it, the failure counts as unhandled. The
+ * error is required (in the type too): `fail()` with no argument throws
+ * `NoCurrentExceptionError`, as there is no "current exception" to pick up.
  */
-export function fail<T = never>(error?: unknown): Deferred<T> {
+export function fail<T = never>(error: unknown): Deferred<T> {
   if (arguments.length === 0) {
     throw new NoCurrentExceptionError(
       'fail() needs the error to fail with: JavaScript has no "current exception" to pick up, so pass the caught error or a Failure',
@@ -29,8 +31,10 @@ export type MaybeDeferredResult<R> = R extends Deferred<infer V> ? V : R extends
  * Call `fn(...args)` now and always get a Deferred back (Twisted's `maybeDeferred`):
  * a thrown error becomes a failed Deferred; a returned Deferred is returned as it is;
  * a returned Failure becomes a failed Deferred with that very Failure; a returned
- * native Promise is followed (as Twisted follows a returned coroutine); any other value
- * becomes a succeeded Deferred. Nothing `fn` throws escapes synchronously.
+ * Promise or other thenable (from any realm or library) is followed, as Twisted follows
+ * a returned coroutine; any other value becomes a succeeded Deferred. Nothing `fn`
+ * throws or returns makes this throw: a result whose `then` cannot be read gives a
+ * Deferred failed with what the read threw (as `await` would).
  */
 export function maybeDeferred<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Deferred<MaybeDeferredResult<R>> {
   if (typeof fn !== 'function') {
@@ -38,15 +42,16 @@ export function maybeDeferred<A extends unknown[], R>(fn: (...args: A) => R, ...
     return fail(new TypeError(`maybeDeferred: \`fn\` must be a function, got ${fn === null ? 'null' : typeof fn}`));
   }
   let result: unknown;
+  let then: ThenMethod | undefined;
   try {
     result = fn(...args);
+    if (isDeferred(result)) return result as Deferred<MaybeDeferredResult<R>>;
+    if (isFailure(result)) return fail(result);
+    then = thenOf(result);
   } catch (thrown) {
     return fail(thrown);
   }
-  const kind = kindOf(result);
-  if (kind === DEFERRED_KIND) return result as Deferred<MaybeDeferredResult<R>>;
-  if (kind === FAILURE_KIND) return fail(result);
-  if (result instanceof Promise) return Deferred.fromPromise(result as Promise<MaybeDeferredResult<R>>);
+  if (then !== undefined) return followThenable(result, then) as Deferred<MaybeDeferredResult<R>>;
   const deferred = new Deferred<MaybeDeferredResult<R>>();
   deferred.callback(result as MaybeDeferredResult<R>);
   return deferred;

@@ -6,6 +6,7 @@
  * the chain, one that translates a timeout and one that stops the timer.
  */
 import { FAILURE_KIND, kindOf } from './brand.js';
+import { requireDelay } from './delay.js';
 import { CancelledError, TimeoutError } from './errors.js';
 import type { Failure } from './failure.js';
 import type { Scheduler } from './scheduler.js';
@@ -20,9 +21,7 @@ interface Cancellable {
 }
 
 export function addTimeoutTo(deferred: Cancellable, timeout: number, clock: Scheduler, onTimeoutCancel?: OnTimeoutCancel): void {
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new TypeError(`Deferred.addTimeout: \`timeout\` must be a number of seconds >= 0, got ${String(timeout)}`);
-  }
+  requireDelay(timeout, 'Deferred.addTimeout', 'timeout'); // the library's one rule for delays: a negative one is already due
   if (typeof (clock as Partial<Scheduler> | null | undefined)?.callLater !== 'function') {
     throw new TypeError('Deferred.addTimeout: `clock` must have a callLater(delay, fn) method (a Clock or a scheduler)');
   }

@@ -11,7 +11,8 @@
  * record survives the Deferred and can say what was left unhandled.
  */
 import type { DebugInfo } from './debug.js';
-import type { ErrorType, Failure } from './failure.js';
+import { type ErrorType, Failure, isFailure } from './failure.js';
+import { describeValue } from './repr.js';
 
 /** One unhandled (or logged) failure, as given to the handler. */
 export interface UnhandledErrorReport {
@@ -54,27 +55,45 @@ export function getUnhandledErrorHandler(): UnhandledErrorHandler {
   return handler;
 }
 
-/** Send one unhandled failure to the handler now, as the garbage-collection report does. */
-export function reportUnhandledFailure(failure: Failure, debugInfo = ''): void {
-  deliver(failure, 'Unhandled error in Deferred:', debugInfo);
+/**
+ * Send one unhandled failure to the handler now, as the garbage-collection report does.
+ * A value that is not a Failure (an Error, say) is wrapped in one first.
+ */
+export function reportUnhandledFailure(failure: Failure | unknown, debugInfo = ''): void {
+  if (typeof debugInfo !== 'string') {
+    throw new TypeError(`reportUnhandledFailure: \`debugInfo\` must be a string, got ${describeValue(debugInfo)}`);
+  }
+  deliver(asFailure(failure), 'Unhandled error in Deferred:', debugInfo);
 }
 
 /**
  * Send a failure to the same handler with a heading of your own: how the library
  * reports errors it caught and could not hand to anyone (Twisted logs these with
  * `log.failure(heading)`, e.g. "Exception raised from user supplied canceller").
+ * A value that is not a Failure (an Error, say) is wrapped in one first, as Twisted's
+ * `log.err` wraps an exception.
  */
-export function logFailure(failure: Failure, heading: string): void {
-  deliver(failure, heading, '');
+export function logFailure(failure: Failure | unknown, heading: string): void {
+  if (typeof heading !== 'string') {
+    throw new TypeError(`logFailure: \`heading\` must be a string, got ${describeValue(heading)}`);
+  }
+  deliver(asFailure(failure), heading, '');
 }
 
 /**
  * Twisted's `logError`: report the failure (heading "Unhandled Error") and return it
- * unchanged, so as an errback it leaves the chain failed.
+ * unchanged, so as an errback it leaves the chain failed. Given a value that is not a
+ * Failure, it reports (and returns) a Failure wrapping it.
  */
-export function logError(failure: Failure): Failure {
-  deliver(failure, 'Unhandled Error', '');
-  return failure;
+export function logError(failure: Failure | unknown): Failure {
+  const wrapped = asFailure(failure);
+  deliver(wrapped, 'Unhandled Error', '');
+  return wrapped;
+}
+
+/** `value` if it is a Failure (of any copy of txdefer), else a new Failure wrapping it. */
+function asFailure(value: unknown): Failure {
+  return isFailure(value) ? value : new Failure(value);
 }
 
 function deliver(failure: Failure, heading: string, debugInfo: string): void {
@@ -95,8 +114,10 @@ function deliver(failure: Failure, heading: string, debugInfo: string): void {
   }
 }
 
+// Annotated as pure: making the registry has no effect of its own, so bundlers can leave it out
+// with everything else here when nothing uses rememberUnhandled.
 const registry: FinalizationRegistry<DebugInfo> | undefined =
-  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<DebugInfo>(reportIfStillUnhandled) : undefined;
+  typeof FinalizationRegistry === 'function' ? /*#__PURE__*/ new FinalizationRegistry<DebugInfo>(reportIfStillUnhandled) : undefined;
 
 function reportIfStillUnhandled(info: DebugInfo): void {
   const failure = info.failResult;
@@ -109,31 +130,64 @@ function reportIfStillUnhandled(info: DebugInfo): void {
  * Note that `deferred`'s chain has ended holding `failure`: when the Deferred is
  * garbage-collected, report the failure if `info.failResult` still holds it then.
  * Each Deferred is registered at most once; handling its failure later only clears
- * `failResult`.
+ * `failResult` (forgetUnhandled).
  */
 export function rememberUnhandled(deferred: object, info: DebugInfo, failure: Failure): void {
   if (info.failResult !== failure) {
     info.failResult = failure;
-    detachStack(failure.value);
+    detachStacks(failure);
   }
   if (info.tracked) return;
   info.tracked = true;
   registry?.register(deferred, info);
 }
 
+/** The failure recorded in `info` has been handled: nothing is to be reported for it. */
+export function forgetUnhandled(info: DebugInfo): void {
+  info.failResult = undefined;
+}
+
+/** How many objects detachStacks looks at, at most, for one failure. */
+const DETACH_LIMIT = 10_000;
+
 /**
  * V8 keeps an Error's call frames, receivers included, until its `stack` is first
- * read; one of those receivers is the Deferred whose chain caught it. Reading the
- * stack turns it into a string, so the record kept for the report does not keep
- * the Deferred alive (which would mean it is never collected, and never reported).
+ * read; one of those receivers is often the Deferred whose chain caught it. The record
+ * kept for the report holds the failure, so any such Error reachable from it would keep
+ * the Deferred alive: it would never be collected, and never reported. So every Error
+ * reachable from the failure has its `stack` read (which turns the frames into text),
+ * whatever the shape of the graph: `cause`, `AggregateError.errors`, FirstError's
+ * `subFailure`, FailureGroup's `failures`, a Failure's `value`, an error kept in a
+ * plain object or an array, and cycles among them. Only own data properties are
+ * followed (no getter is called), through Errors, Failures, arrays and plain objects,
+ * and at most DETACH_LIMIT objects.
  */
-function detachStack(value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
-  try {
-    void (value as { stack?: unknown }).stack;
-  } catch {
-    // A value whose `stack` getter throws has no frames to keep alive.
+function detachStacks(failure: Failure): void {
+  const seen = new Set<object>();
+  const pending: unknown[] = [failure.value];
+  while (pending.length > 0 && seen.size < DETACH_LIMIT) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    try {
+      if (!isWalkable(value)) continue;
+      void (value as { stack?: unknown }).stack;
+      for (const key of Reflect.ownKeys(value)) {
+        const property = Object.getOwnPropertyDescriptor(value, key);
+        if (property !== undefined && 'value' in property) pending.push(property.value);
+      }
+    } catch {
+      // A value that throws when looked at (a revoked Proxy) holds no frames we can free.
+    }
   }
+}
+
+/** Whether detachStacks looks inside `value`: an Error (of any realm), a Failure, an array or a plain object. */
+function isWalkable(value: object): boolean {
+  if (value instanceof Error || Array.isArray(value) || isFailure(value)) return true;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto === null || proto === Object.prototype) return true;
+  return Object.prototype.toString.call(value) === '[object Error]'; // an Error from another realm
 }
 
 /**
@@ -144,13 +198,17 @@ function detachStack(value: unknown): void {
 export class UnhandledErrorLog {
   /** The reports received and not yet flushed, oldest first. */
   readonly reports: UnhandledErrorReport[] = [];
-  readonly #previous: UnhandledErrorHandler;
+  /** The handler that was in place when this log started (or, after an inner log stopped out of order, the one to restore). */
+  #previous: UnhandledErrorHandler;
+  readonly #handler: UnhandledErrorHandler;
   #stopped = false;
 
   constructor() {
-    this.#previous = setUnhandledErrorHandler((report) => {
+    this.#handler = (report) => {
       this.reports.push(report);
-    });
+    };
+    this.#previous = setUnhandledErrorHandler(this.#handler);
+    activeLogs.push(this);
   }
 
   /**
@@ -171,13 +229,29 @@ export class UnhandledErrorLog {
     return flushed;
   }
 
-  /** Stop collecting and restore the handler that was in place before. */
+  /**
+   * Stop collecting. Logs may be stopped in any order: when this one is the handler in
+   * place, the handler it replaced comes back; when a log started after it is in place,
+   * that log will restore, when it stops, what this one replaced. Either way, once
+   * every log is stopped, the handler from before the first is back.
+   */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    setUnhandledErrorHandler(this.#previous);
+    activeLogs.splice(activeLogs.indexOf(this), 1);
+    if (handler === this.#handler) {
+      setUnhandledErrorHandler(this.#previous);
+      return;
+    }
+    // Not the handler in place: hand what this log replaced to the log that replaced it.
+    for (const log of activeLogs) {
+      if (log.#previous === this.#handler) log.#previous = this.#previous;
+    }
   }
 }
+
+/** The logs started and not yet stopped, in the order they started. */
+const activeLogs: UnhandledErrorLog[] = [];
 
 /** Start collecting unhandled-failure reports (see `UnhandledErrorLog`). */
 export function captureUnhandledErrors(): UnhandledErrorLog {

@@ -10,7 +10,8 @@
  *     yielded Deferred is left holding `undefined`, and a failure counts as handled;
  *   - a generator: driven as a sub-task with its own D, which is then waited for
  *     (Twisted 24.7; 22.4 sent it back as a plain value);
- *   - a Promise or other thenable: waited for through `Deferred.fromPromise`;
+ *   - a Promise or other thenable: waited for through `Deferred.fromPromise`'s rules
+ *     (a `then` that throws, or cannot be read, throws back in at that yield);
  *   - a Failure: its value is thrown straight back in (Twisted decides between send
  *     and throw by looking at the value it delivers, so a yielded Failure is thrown);
  *   - anything else: sent straight back.
@@ -31,10 +32,11 @@
  * putting it first from the start is the same, since nobody else can add to D before D
  * is returned.
  */
-import { Deferred, isDeferred, NOT_READY, takeResultNow } from '../core/deferred.js';
-import { type Failure, isFailure } from '../core/failure.js';
+import { Deferred, followThenable, isDeferred, NOT_READY, takeResultNow } from '../core/deferred.js';
+import { Failure, isFailure } from '../core/failure.js';
 import { repr } from '../core/repr.js';
-import { isGenerator, isThenable } from './kinds.js';
+import { thenOf, type ThenMethod } from '../core/thenable.js';
+import { isGenerator } from './kinds.js';
 
 /** A generator the driver can run: it may yield anything and be sent anything. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -46,11 +48,17 @@ export type Drivable<R> = Generator<unknown, R, any>;
  * by whoever looks at D while D is paused, or takes D's result mid-cancellation.
  */
 class _InternalInlineCallbacksCancelledError extends Error {
+  // A field, not a call after the class: no top-level effect, for bundlers (see brandError).
+  static #named = /*#__PURE__*/ nameErrorClass(this, '_InternalInlineCallbacksCancelledError');
   constructor() {
     super('');
   }
 }
-Object.defineProperty(_InternalInlineCallbacksCancelledError.prototype, 'name', { value: '_InternalInlineCallbacksCancelledError' });
+
+/** Give the class's prototype its `name` (so stacks and messages say which error it is). */
+function nameErrorClass(cls: { prototype: Error }, name: string): void {
+  Object.defineProperty(cls.prototype, 'name', { value: name });
+}
 
 class Driver {
   /** Where the generator's outcome goes: D, or after a cancel() the Deferred D waits on. */
@@ -136,11 +144,21 @@ function step(driver: Driver, value: unknown): void {
     if (!isDeferred(yielded)) {
       if (isGenerator(yielded)) {
         yielded = drive(yielded);
-      } else if (isThenable(yielded)) {
-        yielded = Deferred.fromPromise(yielded);
       } else {
-        value = yielded; // sent straight back (a Failure is thrown back in by the next turn)
-        continue;
+        let then: ThenMethod | undefined;
+        try {
+          then = thenOf(yielded);
+        } catch (error) {
+          value = new Failure(error); // reading `then` threw: thrown back in at this yield
+          continue;
+        }
+        if (then === undefined) {
+          value = yielded; // sent straight back (a Failure is thrown back in by the next turn)
+          continue;
+        }
+        // Followed by the Promise rules: a `then` that throws fails this wait, so the
+        // generator gets the error back at this very yield.
+        yielded = followThenable(yielded, then);
       }
     }
     const awaited = yielded as Deferred<unknown>;

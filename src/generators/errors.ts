@@ -8,5 +8,6 @@
  */
 import { brandError } from '../core/errors.js';
 
-export class NotACoroutineError extends TypeError {}
-brandError(NotACoroutineError, 'NotACoroutineError');
+export class NotACoroutineError extends TypeError {
+  static #branded = /*#__PURE__*/ brandError(this, 'NotACoroutineError');
+}

@@ -77,9 +77,10 @@ export class ControllableDeferred<T> extends Deferred<T> {
    * Fail with `error` (a Failure, or any value to wrap in one) now, unless this
    * Deferred has already been fired; then cancel the original.
    */
-  override errback(error?: unknown): void {
+  override errback(error: unknown): void {
     if (arguments.length === 0) {
-      super.errback(); // throws NoCurrentExceptionError: there is no "current exception" to fail with
+      // Called from JavaScript with no argument: Deferred.errback throws NoCurrentExceptionError.
+      Reflect.apply(super.errback, this, []);
       return;
     }
     if (!this.#decide()) return;

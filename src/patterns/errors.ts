@@ -6,7 +6,8 @@
  * registered, firing a Deferred that a strict chain feeds).
  *
  * Each class carries the core's `ERROR_NAME` tag, so `Failure.check` matches it
- * against the same class from another copy of txdefer (ESM beside CJS).
+ * against the same class from another copy of txdefer (ESM beside CJS); it is given in
+ * a static field, so the module has no top-level effect (see `brandError`).
  */
 import { brandError } from '../core/errors.js';
 import { FailureGroup } from '../combine/errors.js';
@@ -18,11 +19,11 @@ import type { Failure } from '../core/failure.js';
  * (The post's original silently used its default delays for an empty list.)
  */
 export class NoAttemptsError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'NoAttemptsError');
   constructor(message = 'RetryingCall.start: `backoffIterator` gave no delay, so the function was never called') {
     super(message);
   }
 }
-brandError(NoAttemptsError, 'NoAttemptsError');
 
 /**
  * Every function registered with a `DeferredParallelCommandExecutor` failed:
@@ -31,22 +32,22 @@ brandError(NoAttemptsError, 'NoAttemptsError');
  * `failure.check(FailureGroup)` matches it too.
  */
 export class ParallelCommandException extends FailureGroup {
+  static #branded = /*#__PURE__*/ brandError(this, 'ParallelCommandException');
   constructor(failures: readonly Failure[]) {
     super(failures);
     this.message = `every registered function failed: ${this.message}`;
   }
 }
-brandError(ParallelCommandException, 'ParallelCommandException');
 
 /** `DeferredParallelCommandExecutor.execute` was called before any function was registered. */
 export class NoFunctionsRegisteredError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'NoFunctionsRegisteredError');
   constructor(
     message = 'DeferredParallelCommandExecutor.execute: no function has been registered (call registerFunction first)',
   ) {
     super(message);
   }
 }
-brandError(NoFunctionsRegisteredError, 'NoFunctionsRegisteredError');
 
 /**
  * `callback()` or `errback()` was called directly on a Deferred that
@@ -54,10 +55,10 @@ brandError(NoFunctionsRegisteredError, 'NoFunctionsRegisteredError');
  * does, so firing it by hand would make the source's firing fail later.
  */
 export class AlreadyChainedError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'AlreadyChainedError');
   constructor(
     message = 'this Deferred is the target of strictChainDeferred: it fires with its source\'s result, so it cannot be fired directly',
   ) {
     super(message);
   }
 }
-brandError(AlreadyChainedError, 'AlreadyChainedError');

@@ -59,10 +59,10 @@ interface Watched {
   chained: boolean;
 }
 
-const watched = new WeakMap<object, Watched>();
+const watched = /*#__PURE__*/ new WeakMap<object, Watched>();
 
 /** Failures shared by a strict chain whose first chain has come to its end (see the file comment). */
-const settled = new WeakSet<Failure>();
+const settled = /*#__PURE__*/ new WeakSet<Failure>();
 
 /**
  * Make `target` fire with `source`'s result, strictly (see the file comment), and

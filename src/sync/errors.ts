@@ -11,22 +11,21 @@
  */
 import { brandError } from '../core/errors.js';
 
-
 /** `DeferredQueue.put` found the queue full (`size` objects pending) and no getter waiting. */
 export class QueueOverflow extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'QueueOverflow');
   constructor(message = 'DeferredQueue.put: the queue is full and no getter is waiting') {
     super(message);
   }
 }
-brandError(QueueOverflow, 'QueueOverflow');
 
 /** `DeferredQueue.get` found the queue empty and `backlog` getters already waiting. */
 export class QueueUnderflow extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'QueueUnderflow');
   constructor(message = 'DeferredQueue.get: the queue is empty and the most getters allowed are already waiting') {
     super(message);
   }
 }
-brandError(QueueUnderflow, 'QueueUnderflow');
 
 /**
  * `release()` was called more often than acquisitions succeeded: on a `DeferredLock`
@@ -34,5 +33,6 @@ brandError(QueueUnderflow, 'QueueUnderflow');
  * whose tokens are all free ("Someone released me too many times: too many tokens!").
  * A programming error; Twisted raises `AssertionError` with the same message.
  */
-export class OverReleaseError extends Error {}
-brandError(OverReleaseError, 'OverReleaseError');
+export class OverReleaseError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'OverReleaseError');
+}

@@ -18,7 +18,7 @@ export class DeferredLock extends ConcurrencyPrimitive {
   }
 
   get waiting(): ReadonlyArray<Deferred<this>> {
-    return this.#line.toArray() as Array<Deferred<this>>;
+    return Object.freeze(this.#line.toArray() as Array<Deferred<this>>);
   }
 
   get waitingCount(): number {

@@ -24,8 +24,10 @@ export abstract class ConcurrencyPrimitive {
   abstract release(): void;
 
   /**
-   * The `acquire()` Deferreds still waiting, first in line first. A new array on each
-   * read: to test or count, read `waitingCount`.
+   * The `acquire()` Deferreds still waiting, first in line first. A frozen copy made on
+   * each read (code ported from Twisted that empties the live list, `.length = 0` or
+   * `splice`, throws instead of silently doing nothing): to test or count, read
+   * `waitingCount`.
    */
   abstract get waiting(): ReadonlyArray<Deferred<this>>;
 

@@ -35,11 +35,12 @@ export class DeferredQueue<T> {
   }
 
   /**
-   * The objects put and not yet taken, oldest first. A new array on each read, made in
-   * time proportional to its length: to test or count, read `pendingCount`.
+   * The objects put and not yet taken, oldest first. A frozen copy made on each read, in
+   * time proportional to its length (so code that tries to empty it throws): to test
+   * or count, read `pendingCount`.
    */
   get pending(): readonly T[] {
-    return this.#pending.toArray();
+    return Object.freeze(this.#pending.toArray());
   }
 
   /** How many objects are kept, waiting for a `get()` (`pending.length`, without the copy). */
@@ -48,11 +49,12 @@ export class DeferredQueue<T> {
   }
 
   /**
-   * The `get()` Deferreds still waiting for an object, first in line first. A new array
-   * on each read: to test or count, read `waitingCount`.
+   * The `get()` Deferreds still waiting for an object, first in line first. A frozen
+   * copy made on each read (code that tries to empty it throws): to test or count, read
+   * `waitingCount`.
    */
   get waiting(): ReadonlyArray<Deferred<T>> {
-    return this.#line.toArray();
+    return Object.freeze(this.#line.toArray());
   }
 
   /** How many `get()` Deferreds are waiting (`waiting.length`, without the copy). */

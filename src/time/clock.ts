@@ -13,9 +13,10 @@
  *   - an exception thrown by a call propagates out of `advance` at once; the other
  *     due calls stay scheduled and run on the next `advance`.
  */
+import { describeValue } from '../core/repr.js';
 import type { Scheduler } from '../core/scheduler.js';
 import { DelayedCall, runDelayedCall, type DelayedCallOwner } from './delayed-call.js';
-import { requireDelay, requireFunction } from './checks.js';
+import { requireAmount, requireDelay, requireFunction } from './checks.js';
 
 export class Clock implements Scheduler {
   #now = 0;
@@ -38,14 +39,44 @@ export class Clock implements Scheduler {
     },
   };
 
-  /** The clock's current time in seconds: 0 when created, moved only by `advance`. */
+  /** The clock's current time in seconds: 0 when created, moved by `advance` (or by setting `rightNow`). */
   seconds(): number {
     return this.#now;
   }
 
   /**
-   * Schedule `fn(...args)` for `delay` seconds from now (`delay` >= 0; Infinity means
-   * never). Returns the DelayedCall, which can be cancelled, reset or delayed.
+   * The current time, as Twisted's Clock keeps it in its `rightNow` attribute. Setting it
+   * moves time there at once without running anything (what ported trial tests do to
+   * start a clock at some time); the calls that are then due run at the next `advance`.
+   */
+  get rightNow(): number {
+    return this.#now;
+  }
+
+  set rightNow(seconds: number) {
+    if (typeof seconds !== 'number') {
+      throw new TypeError(`Clock.rightNow must be a number of seconds, got ${describeValue(seconds)}`);
+    }
+    if (!Number.isFinite(seconds)) {
+      throw new RangeError(`Clock.rightNow must be a finite number of seconds, got ${seconds}`);
+    }
+    this.#now = seconds;
+  }
+
+  /**
+   * The pending calls in the clock's order, as Twisted's `calls` list (what ported tests
+   * read: `clock.calls.length`, `clock.calls[0].getTime()`). A frozen copy: changing the
+   * schedule goes through the calls themselves (`cancel`, `reset`, `delay`), and code
+   * that tries to empty or assign the list throws instead of silently doing nothing.
+   */
+  get calls(): readonly DelayedCall[] {
+    return Object.freeze(this.#calls.slice());
+  }
+
+  /**
+   * Schedule `fn(...args)` for `delay` seconds from now (Infinity means never; a
+   * negative delay is already due, and runs at the next `advance`, as in Twisted).
+   * Returns the DelayedCall, which can be cancelled, reset or delayed.
    */
   callLater<A extends unknown[]>(delay: number, fn: (...args: A) => unknown, ...args: A): DelayedCall {
     requireDelay(delay, 'Clock.callLater', 'delay');
@@ -74,7 +105,7 @@ export class Clock implements Scheduler {
    * that is then due, earliest first.
    */
   advance(amount: number): void {
-    requireDelay(amount, 'Clock.advance', 'amount', true);
+    requireAmount(amount, 'Clock.advance', 'amount');
     this.#now += amount;
     for (;;) {
       this.#sort();

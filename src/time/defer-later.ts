@@ -5,7 +5,7 @@
 import { Deferred } from '../core/deferred.js';
 import { maybeDeferred, type MaybeDeferredResult } from '../core/interop.js';
 import type { IDelayedCall, Scheduler } from '../core/scheduler.js';
-import { requireFunction } from './checks.js';
+import { requireDelay, requireFunction } from './checks.js';
 
 /**
  * After `delay` seconds on `clock`, call `fn(...args)` and fire the returned Deferred
@@ -34,6 +34,7 @@ export function deferLater(
   if (typeof (clock as Partial<Scheduler> | null | undefined)?.callLater !== 'function') {
     throw new TypeError('deferLater: `clock` must have a callLater(delay, fn) method (a Clock or a scheduler)');
   }
+  requireDelay(delay, 'deferLater', 'delay');
   if (fn !== undefined) requireFunction(fn, 'deferLater', 'fn');
   // The canceller only stops the timer; cancel() then fails the Deferred with CancelledError.
   const deferred = new Deferred<unknown>(() => {

@@ -31,6 +31,8 @@ let run: (call: DelayedCall) => void;
 
 let lastId = 0;
 
+const NO_KEYWORDS: Readonly<Record<string, never>> = Object.freeze({});
+
 export class DelayedCall implements IDelayedCall {
   #time: number;
   #delayedTime = 0;
@@ -69,6 +71,35 @@ export class DelayedCall implements IDelayedCall {
     return this.#time + this.#delayedTime;
   }
 
+  /**
+   * Twisted's `time` attribute: the time the call was scheduled for, not counting how
+   * much later `delay`/`reset` have pushed it since (`getTime()` is the sum). Read-only.
+   */
+  get time(): number {
+    return this.#time;
+  }
+
+  /** Twisted's `delayed_time` (its name kept, for ported tests): how much later than `time` the call is now due. Read-only. */
+  get delayed_time(): number {
+    return this.#delayedTime;
+  }
+
+  /** The function to be called (Twisted's `func`); `undefined` once cancelled, as Twisted deletes it. */
+  get func(): AnyFunction | undefined {
+    return this.#fn;
+  }
+
+  /** The arguments it will be called with (Twisted's `args`), frozen; `undefined` once cancelled. */
+  get args(): readonly unknown[] | undefined {
+    const args = this.#args;
+    return args === undefined ? undefined : Object.freeze(args.slice());
+  }
+
+  /** Twisted's `kw`: always empty here (Python's keyword arguments are a trailing argument), `undefined` once cancelled. */
+  get kw(): Readonly<Record<string, never>> | undefined {
+    return this.#fn === undefined ? undefined : NO_KEYWORDS;
+  }
+
   /** Whether the call is still pending: neither made nor cancelled. */
   active(): boolean {
     return !(this.#cancelled || this.#called);
@@ -89,7 +120,8 @@ export class DelayedCall implements IDelayedCall {
 
   /**
    * Reschedule the call for `secondsFromNow` seconds after the scheduler's current
-   * time, earlier or later than before. Same errors as `cancel()`.
+   * time, earlier or later than before (a negative number makes it already due). Same
+   * errors as `cancel()`.
    */
   reset(secondsFromNow: number): void {
     this.#checkPending();
@@ -144,7 +176,10 @@ export class DelayedCall implements IDelayedCall {
     return this.toString();
   }
 
-  static {
+  // Sets `run`, which needs the private fields. A static field annotated as pure rather
+  // than a static block: bundlers must keep a static block, but drop this field with the
+  // class when nothing uses DelayedCall (and `run` matters only if something does).
+  static #init = /*#__PURE__*/ (() => {
     run = (call) => {
       // Marked called before running, so cancelling it from inside raises AlreadyCalled (Twisted's Clock).
       call.#called = true;
@@ -152,7 +187,7 @@ export class DelayedCall implements IDelayedCall {
       const args = call.#args as readonly unknown[];
       fn(...args);
     };
-  }
+  })();
 }
 
 /**

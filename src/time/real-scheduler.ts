@@ -98,4 +98,4 @@ export class RealTimeScheduler implements Scheduler {
 }
 
 /** The default real-time scheduler: what LoopingCall uses until given another clock. */
-export const realTimeScheduler: RealTimeScheduler = new RealTimeScheduler();
+export const realTimeScheduler: RealTimeScheduler = /*#__PURE__*/ new RealTimeScheduler();
