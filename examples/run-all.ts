@@ -22,7 +22,8 @@
  * Pages
  *   README.md and docs/*.md show examples. A line `<!-- example: PATH -->` is followed by
  *   two fenced blocks: PATH's code (with imports of the source tree written as
- *   'txdefer', as a user of the package writes them) and the output PATH.out records
+ *   'txdefer' and 'txdefer/decorators', as a user of the package writes them) and the
+ *   output PATH.out records
  *   (for a Twisted twin NAME.py, NAME.twisted.out if there is one).
  *   `<!-- example code: PATH -->` is followed by the code block only, and
  *   `<!-- example output: PATH -->` by the output block only. Each such place is
@@ -48,7 +49,7 @@ import { parseArgs } from 'node:util';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROGRAM_DIRS = ['examples', 'docs/examples'];
 /** Modules imported by the programs, and this runner: not programs themselves. */
-const HELPERS = new Set(['examples/run-all.ts', 'examples/fake-web.ts', 'examples/fake_web.py']);
+const HELPERS = new Set(['examples/run-all.ts', 'examples/fake-web.ts', 'examples/fake_web.py', 'examples/chain-both-ways.ts']);
 const PYTHON = '/usr/bin/python3';
 const TIME_LIMIT_MS = 60_000;
 /** `<!-- example: PATH -->` (code and output), `<!-- example code: PATH -->`, `<!-- example output: PATH -->`. */
@@ -225,9 +226,14 @@ function record(program: Program, output: string): void {
   }
 }
 
-/** A program's code as a page shows it: imports of the source tree become imports of the package. */
+/**
+ * A program's code as a page shows it: imports of the source tree become imports of the
+ * package (src/index.js is 'txdefer', src/decorators.js is 'txdefer/decorators').
+ */
 function asShown(code: string): string {
-  return code.replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/index\.js\2/g, '$1$2txdefer$2');
+  return code
+    .replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/index\.js\2/g, '$1$2txdefer$2')
+    .replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/decorators\.js\2/g, '$1$2txdefer/decorators$2');
 }
 
 interface Fence {

@@ -12,7 +12,9 @@
  *      node_modules (no runtime dependencies).
  *   2. Runtime: one small program run through `import` (dist/index.mjs) and through
  *      `require` (dist/index.cjs) prints what it should; `require('txdefer/package.json')`
- *      works; both expose the same names.
+ *      works; both expose the same names. The same for a program using the
+ *      `txdefer/decorators` entry, whose Deferreds must be the root's (one copy of the
+ *      library: dist/decorators.cjs requires only dist/index.cjs).
  *   3. Types: a typed program compiles with `skipLibCheck` off under each consumer setup
  *      the README names (module nodenext as .mts and .cts, moduleResolution bundler,
  *      target ES2015, and target ES5 with lib ES2015), and the compiled .mts/.cts programs
@@ -23,7 +25,7 @@
  *   --keep  keep the scratch project (its path is printed)
  * The last line is "N passed, N failed"; the exit code is 1 if anything failed.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +142,31 @@ check('require("txdefer") runs the same program', cjsRun.ok && withoutPrefixed(c
 check('require("txdefer/package.json") works', /^package\.json: txdefer$/m.test(cjsRun.stdout), cjsRun.output);
 check('import and require expose the same names', esmExports !== undefined && esmExports === cjsExports, `import:  ${esmExports}\nrequire: ${cjsExports}`);
 
+// txdefer/decorators: its Deferreds are the root's (one copy), through import and require.
+const DECORATED = String.raw`
+const add = callback((a, b) => a + b);
+const sum = add(succeed(1), succeed(2));
+sum.addCallback((v) => console.log('decorated: ' + v + ', a Deferred of the root: ' + (sum instanceof Deferred)));
+const recover = errback((failure) => 'recovered from ' + failure.getErrorMessage());
+recover(fail(new Error('boom'))).addCallback((v) => console.log(v));
+`;
+const DECORATED_OUTPUT = 'decorated: 3, a Deferred of the root: true\nrecovered from boom';
+writeFileSync(
+  join(app, 'decorated.mjs'),
+  `import { Deferred, fail, succeed } from 'txdefer';\nimport { callback, errback } from 'txdefer/decorators';\n${DECORATED}`,
+);
+writeFileSync(
+  join(app, 'decorated.cjs'),
+  `'use strict';\nconst { Deferred, fail, succeed } = require('txdefer');\nconst { callback, errback } = require('txdefer/decorators');\n${DECORATED}`,
+);
+for (const file of ['decorated.mjs', 'decorated.cjs']) {
+  const decoratedRun = run(process.execPath, [file], app);
+  check(`${file.endsWith('.mjs') ? 'import' : 'require'} of txdefer/decorators runs, with the root's Deferred`, decoratedRun.ok && decoratedRun.stdout.trim() === DECORATED_OUTPUT, diff(decoratedRun, DECORATED_OUTPUT));
+}
+const decoratorsCjs = readFileSync(join(app, 'node_modules', 'txdefer', 'dist', 'decorators.cjs'), 'utf8');
+const required = [...decoratorsCjs.matchAll(/\brequire\(\s*(['"])([^'"]*)\1\s*\)/g)].map((match) => match[2]);
+check('dist/decorators.cjs requires dist/index.cjs and nothing else (no second copy of the library)', required.length > 0 && required.every((path) => path === './index.cjs'), required.join('\n'));
+
 // ---- 3. types -----------------------------------------------------------------------------------
 
 process.stdout.write('\ntypes: tsc in the consumer project, skipLibCheck off\n');
@@ -184,6 +211,12 @@ export async function main(): Promise<string[]> {
   // @ts-expect-error maybeDeferred checks the extra arguments against the function
   maybeDeferred((a: number) => a, 'two');
   maybe.addCallback((sum) => { lines.push('maybeDeferred: ' + sum); });
+
+  const add = callback((a: number, b: number) => a + b);
+  const decorated: Deferred<number> = add(succeed(1), 2);
+  // @ts-expect-error a decorated function's Deferred arguments are typed: a Deferred<string> is no number
+  add(succeed('one'), 2);
+  decorated.addCallback((sum) => { lines.push('decorated: ' + sum); });
   void neverCalled;
   void wrongChain;
   void wrongAwait;
@@ -191,8 +224,8 @@ export async function main(): Promise<string[]> {
   return lines;
 }
 `;
-const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5'].join('\n');
-const TYPED_IMPORT = `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\n`;
+const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'decorated: 3'].join('\n');
+const TYPED_IMPORT = `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\nimport { callback } from 'txdefer/decorators';\n`;
 const EXPECT_ERRORS = (TYPED.match(/@ts-expect-error/g) ?? []).length;
 const MAIN = `\nvoid main().then((lines) => { console.log(lines.join('\\n')); });\n`;
 writeFileSync(join(app, 'consumer.mts'), `${TYPED_IMPORT}${TYPED}${MAIN}`);

@@ -33,6 +33,7 @@ export type { DeferredValue } from './combine/inputs.js';
 
 /* twisted.internet.defer: generators and coroutines */
 export { inlineCallbacks } from './generators/inline-callbacks.js';
+export { altInlineCallbacks } from './generators/alt-inline-callbacks.js';
 export { ensureDeferred, fromCoroutine } from './generators/ensure-deferred.js';
 export { NotACoroutineError } from './generators/errors.js';
 export type { Drivable } from './generators/driver.js';
@@ -44,6 +45,25 @@ export { DeferredQueue } from './sync/queue.js';
 export type { DeferredQueueOptions } from './sync/queue.js';
 export type { ConcurrencyPrimitive } from './sync/primitive.js';
 export { OverReleaseError, QueueOverflow, QueueUnderflow } from './sync/errors.js';
+
+/* patterns from the source posts (the decorators have their own entry: txdefer/decorators) */
+export { RetryingCall } from './patterns/retrying-call.js';
+export type { FailureTester, RetryingCallOptions } from './patterns/retrying-call.js';
+export { simpleBackoffIterator } from './patterns/simple-backoff-iterator.js';
+export type { SimpleBackoffOptions } from './patterns/simple-backoff-iterator.js';
+export { ControllableDeferred } from './patterns/controllable-deferred.js';
+export { DeferredParallelCommandExecutor } from './patterns/parallel-executor.js';
+export { strictChainDeferred } from './patterns/strict-chain-deferred.js';
+export { queueUntilReady } from './patterns/queue-until-ready.js';
+export type { DeferredMethods } from './patterns/queue-until-ready.js';
+export { instantiate } from './patterns/instantiate.js';
+export type { DeferredInit, InitResult } from './patterns/instantiate.js';
+export {
+  AlreadyChainedError,
+  NoAttemptsError,
+  NoFunctionsRegisteredError,
+  ParallelCommandException,
+} from './patterns/errors.js';
 
 /* twisted.internet.task: time */
 export { Clock } from './time/clock.js';

@@ -7,8 +7,9 @@
  *   - esbuild bundles the spec files (TypeScript) for the browser, with chai, sinon and
  *     fast-check from node_modules. Every import of the sources (`../../src/...`) is
  *     served by the built ES modules instead: the names the package exports come from
- *     dist/index.mjs, so the specs test what `import 'txdefer'` loads in a browser. The
- *     few internal names a spec imports (e.g. `Fifo`) come from the module's own source.
+ *     dist/index.mjs (and those of the `txdefer/decorators` entry from dist/decorators.mjs),
+ *     so the specs test what `import 'txdefer'` loads in a browser. The few internal names
+ *     a spec imports (e.g. `Fifo`) come from the module's own source.
  *   - Node's built-in modules (`node:*`) are replaced by a stand-in whose every function
  *     throws "Node-only": a spec that needs one fails loudly unless it is excluded below.
  *   - A static server on 127.0.0.1 (a free port) serves spec/browser/index.html, mocha's
@@ -125,25 +126,28 @@ async function exportsOf(file) {
 
 /**
  * esbuild plugin: a spec's import of `../../src/X.js` gets a module that re-exports the
- * package's names from dist/index.mjs, and any other name from src/X.ts itself.
+ * package's names from the entry that exports them (dist/index.mjs, dist/decorators.mjs),
+ * and any other name from src/X.ts itself. `publicNames` maps each exported name to the
+ * entry it comes from (a path the browser loads itself, as the files ship).
  */
 function builtPackageForSources(publicNames, internalNames) {
-  const distIndex = '/dist/index.mjs'; // loaded by the browser itself, as the files ship
   return {
     name: 'built-package-for-sources',
     setup(b) {
-      b.onResolve({ filter: /^\/dist\/index\.mjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^\/dist\/(index|decorators)\.mjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /\/src\/.*\.js$/ }, (args) => {
         if (args.namespace !== 'file' || !args.importer.startsWith(join(root, 'spec') + sep)) return undefined;
         return { path: resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'), namespace: 'built-package' };
       });
       b.onLoad({ filter: /.*/, namespace: 'built-package' }, async (args) => {
         const names = await exportsOf(args.path);
-        const fromDist = names.filter((name) => publicNames.has(name));
         const internal = names.filter((name) => !publicNames.has(name));
         for (const name of internal) internalNames.add(`${relative(root, args.path)}: ${name}`);
         const lines = [];
-        if (fromDist.length > 0) lines.push(`export { ${fromDist.join(', ')} } from ${JSON.stringify(distIndex)};`);
+        for (const entry of new Set(publicNames.values())) {
+          const fromDist = names.filter((name) => publicNames.get(name) === entry);
+          if (fromDist.length > 0) lines.push(`export { ${fromDist.join(', ')} } from ${JSON.stringify(entry)};`);
+        }
         if (internal.length > 0) lines.push(`export { ${internal.join(', ')} } from ${JSON.stringify(args.path)};`);
         return { contents: lines.join('\n') || 'export {};', loader: 'js', resolveDir: root };
       });
@@ -183,7 +187,11 @@ function nodeOnlyStandIn() {
 }
 
 async function bundleSpecs(files, internalNames) {
-  const publicNames = new Set(Object.keys(await import(pathToFileURL(join(root, 'dist', 'index.mjs')).href)));
+  const publicNames = new Map();
+  for (const entry of ['index', 'decorators']) {
+    const names = Object.keys(await import(pathToFileURL(join(root, 'dist', `${entry}.mjs`)).href));
+    for (const name of names) if (!publicNames.has(name)) publicNames.set(name, `/dist/${entry}.mjs`);
+  }
   const entry = files.map((file) => `import ${JSON.stringify(`./${file}`)};`).join('\n');
   const result = await build({
     stdin: { contents: entry, resolveDir: root, sourcefile: 'suite-entry.js', loader: 'js' },

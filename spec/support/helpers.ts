@@ -6,7 +6,7 @@
  * Like trial's, successResultOf and failureResultOf *consume* the result: they add a
  * step that records it and returns undefined, so a failure counts as handled.
  */
-import { Deferred, Failure, type ErrorType } from '../../src/index.js';
+import { captureUnhandledErrors, Deferred, Failure, type ErrorType } from '../../src/index.js';
 
 /** The Deferred's success result, now; throws if it has no result yet or has failed. */
 export function successResultOf<T>(deferred: Deferred<T>): T {
@@ -72,5 +72,24 @@ export async function collectGarbage(): Promise<void> {
   for (let round = 0; round < 3; round += 1) {
     gc();
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Run `setup` (which should leave its Deferreds unreachable when it returns), collect
+ * the garbage, and return the unhandled-failure reports that arrived meanwhile whose
+ * value matches one of `errorTypes` (all of them when none is given). The reports are
+ * captured only for this call; the previous handler is back when it returns. Name the
+ * error classes the test is about: garbage left by earlier tests may be collected (and
+ * reported) during the same call.
+ */
+export async function unhandledAfter(setup: () => void, ...errorTypes: ErrorType[]): Promise<Failure[]> {
+  const log = captureUnhandledErrors();
+  try {
+    setup();
+    await collectGarbage();
+    return log.flush(...errorTypes);
+  } finally {
+    log.stop();
   }
 }
