@@ -62,9 +62,11 @@ export type When2Entries<T> = Array<DeferredListEntry<T>>;
 /** What `when2(items, options)` fires with, by its options. */
 export type When2Result<T, O extends When2Options> = O extends { readonly resolveOnFirstSuccess: true }
   ? When2FirstSuccess<T>
-  : O extends { readonly resolveOnFirstSuccess?: false | undefined }
+  : O extends { readonly resolveOnFirstSuccess: false }
     ? When2Entries<T>
-    : When2FirstSuccess<T> | When2Entries<T>;
+    : O extends { readonly resolveOnFirstSuccess: boolean }
+      ? When2FirstSuccess<T> | When2Entries<T>
+      : When2Entries<T>;
 
 const OPTION_NAMES: ReadonlySet<string> = new Set(['resolveOnFirstSuccess', 'failOnFirstError']);
 
