@@ -2,8 +2,9 @@
  * ResizableDispatchQueue and Job (txrdq, post "A resizable dispatch queue for
  * Twisted"): txrdq's test_rdq.py and test_job.py where they apply, driven by a Clock
  * (txrdq's timing tests ran 0.2 s jobs on the real reactor), plus its defects. Facts
- * marked "(txrdq)" are backed by spec/oracle/txrdq_dispatch.out, the behaviour the post
- * describes written as a small Twisted program and run under Twisted 22.4.
+ * marked "(txrdq)" come from txrdq's tests and changelog; those about a job's life are
+ * also backed by spec/oracle/txrdq_job.out (the life cycle the post describes, written
+ * as a small Twisted program and run under Twisted 22.4).
  */
 import { expect } from 'chai';
 import {
