@@ -3,13 +3,13 @@
  * messages through a slow service, at a rate you can change, with a clean shutdown that
  * hands back the jobs that never ran. A Clock stands in for real time.
  */
-import { Clock, deferLater, type Failure, type Job, JobFailed, ResizableDispatchQueue } from '../../src/index.js';
+import { Clock, deferLater, type Deferred, type Failure, type Job, JobFailed, ResizableDispatchQueue } from '../../src/index.js';
 
 const clock = new Clock();
 type Sms = [number: string, message: string];
 
 /** Sending one SMS takes 2 seconds. */
-function sendSMS([number, message]: Sms): ReturnType<typeof deferLater<string>> {
+function sendSMS([number, message]: Sms): Deferred<string> {
   return deferLater(clock, 2, () => `sent '${message}' to ${number}`);
 }
 
@@ -17,7 +17,7 @@ const show = (job: Job<Sms, string>): void => {
   console.log(`t=${clock.seconds()}: ${job.result} (queued ${job.queuedAt}, started ${job.startedAt})`);
 };
 const failed = (failure: Failure): void => {
-  const { job } = failure.value as JobFailed;
+  const job = (failure.value as JobFailed).job as Job<Sms, string>;
   console.log(`t=${clock.seconds()}: ${job.arg[1]} ${job.state}`);
 };
 

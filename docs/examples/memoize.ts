@@ -3,13 +3,13 @@
  * holds calls, not results, so a call with the same argument while the first is still
  * running waits for that one instead of starting another. A Clock stands in for time.
  */
-import { Clock, deferLater, type Failure, memoize } from '../../src/index.js';
+import { Clock, deferLater, type Deferred, type Failure, memoize } from '../../src/index.js';
 
 const clock = new Clock();
 let requests = 0;
 
 /** A slow lookup: 2 seconds a call. 'nobody' fails. */
-function fetchUser(name: string): ReturnType<typeof deferLater<string>> {
+function fetchUser(name: string): Deferred<string> {
   requests += 1;
   console.log(`t=${clock.seconds()}: request ${requests}: fetching ${name}`);
   return deferLater(clock, 2, () => {
