@@ -44,7 +44,7 @@
  *     value; bad widths are `TypeError`/`RangeError` naming the value, and `put`, `resume`
  *     and the width setter after `stop()` throw `QueueStopped`.
  * Nothing ended is kept: a job leaves the heap, the running set and its record's links
- * (heap entry, Deferreds, the queue) when it ends.
+ * (Deferreds, the queue) when it ends.
  */
 import { Deferred, succeed } from '../core/deferred.js';
 import { type Failure, isFailure } from '../core/failure.js';
@@ -84,7 +84,8 @@ export class ResizableDispatchQueue<A, R = unknown> {
   /** The width to resume with, while paused; `undefined` when not paused. */
   #pausedWidth: number | undefined = undefined;
   #stopped = false;
-  readonly #pending = new Heap<Job<A, R>>();
+  /** The pending jobs' records (each record is its own heap entry). */
+  readonly #pending = new Heap<JobRecord<A, R>>();
   readonly #underway = new Set<Job<A, R>>();
   /** True while the dispatch loop runs: a nested request leaves the work to it. */
   #dispatching = false;
@@ -168,14 +169,14 @@ export class ResizableDispatchQueue<A, R = unknown> {
     record.done = done;
     record.cancel = this.#cancelJob;
     record.owner = this;
-    record.entry = this.#pending.push(job, priority);
+    this.#pending.push(record);
     this.#dispatch();
     return done;
   }
 
   /** The pending jobs, in the order they would start (a new array). */
   pending(): Array<Job<A, R>> {
-    return this.#pending.sortedValues();
+    return this.#pending.sorted().map(jobOf);
   }
 
   /** The running jobs, in the order they started (a new array). */
@@ -199,12 +200,12 @@ export class ResizableDispatchQueue<A, R = unknown> {
       throw new TypeError(`ResizableDispatchQueue.reprioritize(job, priority): \`job\` must be a Job, got ${describeValue(job)}`);
     }
     checkPriority(priority, 'ResizableDispatchQueue.reprioritize');
-    if (record.owner !== this || record.state !== 'pending' || record.entry === null) {
+    if (record.owner !== this || record.state !== 'pending') {
       const why = record.owner === this || record.state !== 'pending' ? `is ${record.state}` : 'is not in this queue';
       throw new JobNotPending(`ResizableDispatchQueue.reprioritize: ${String(job)} ${why}; only a pending job can be reprioritized`);
     }
     record.priority = priority;
-    this.#pending.reprioritize(record.entry, priority);
+    this.#pending.reprioritize(record, priority);
   }
 
   /**
@@ -247,7 +248,7 @@ export class ResizableDispatchQueue<A, R = unknown> {
    * `"cancelled"`); returns those jobs. Running jobs are left alone.
    */
   clearQueue(): Array<Job<A, R>> {
-    const jobs = this.#pending.sortedValues();
+    const jobs = this.#pending.sorted().map(jobOf);
     for (const job of jobs) this.#cancel(job);
     return jobs;
   }
@@ -258,18 +259,17 @@ export class ResizableDispatchQueue<A, R = unknown> {
     this.#dispatching = true;
     try {
       while (!this.#stopped && this.#pausedWidth === undefined && this.#underway.size < this.#width) {
-        const entry = this.#pending.pop();
-        if (entry === undefined) break;
-        this.#launch(entry.value);
+        const record = this.#pending.pop();
+        if (record === undefined) break;
+        this.#launch(record);
       }
     } finally {
       this.#dispatching = false;
     }
   }
 
-  #launch(job: Job<A, R>): void {
-    const record = recordOf(job) as JobRecord<A, R>;
-    record.entry = null;
+  #launch(record: JobRecord<A, R>): void {
+    const job = record.job as Job<A, R>;
     record.state = 'underway';
     record.startedAt = this.#clock.seconds();
     this.#underway.add(job);
@@ -303,8 +303,7 @@ export class ResizableDispatchQueue<A, R = unknown> {
     const record = recordOf(job) as JobRecord<A, R>;
     if (record.owner !== this) return;
     if (record.state === 'pending') {
-      if (record.entry !== null) this.#pending.remove(record.entry);
-      record.entry = null;
+      this.#pending.remove(record);
       record.state = 'cancelled';
       record.stoppedAt = this.#clock.seconds();
       this.#release(record).errback(new JobFailed(job as Job<unknown, unknown>));
@@ -349,13 +348,9 @@ export class ResizableDispatchQueue<A, R = unknown> {
 
   /** `stop()`: the jobs that never ran leave the queue. */
   #handBack(): Array<Job<A, R>> {
-    const jobs = this.#pending.clear().map((entry) => entry.value);
-    for (const job of jobs) {
-      const record = recordOf(job) as JobRecord<A, R>;
-      record.entry = null;
-      this.#release(record);
-    }
-    return jobs;
+    const records = this.#pending.clear();
+    for (const record of records) this.#release(record);
+    return records.map(jobOf);
   }
 
   #checkWidth(width: unknown, where: string, name: string): number {
@@ -370,4 +365,8 @@ export class ResizableDispatchQueue<A, R = unknown> {
     }
     return width;
   }
+}
+
+function jobOf<A, R>(record: JobRecord<A, R>): Job<A, R> {
+  return record.job as Job<A, R>;
 }

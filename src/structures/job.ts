@@ -15,20 +15,23 @@
 import type { Deferred } from '../core/deferred.js';
 import type { Failure } from '../core/failure.js';
 import { repr } from '../core/repr.js';
-import type { HeapEntry } from '../sync/heap.js';
+import type { Orderable } from '../sync/heap.js';
 
 /** Where a job is in its life. */
 export type JobState = 'pending' | 'underway' | 'finished' | 'failed' | 'cancelled';
 
-/** The queue's side of a job: its working parts, dropped when the job ends. */
-export class JobRecord<A, R> {
+/** The queue's side of a job: its working parts, dropped when the job ends. It is its own entry in the pending heap. */
+export class JobRecord<A, R> implements Orderable {
   state: JobState = 'pending';
   startedAt: number | undefined = undefined;
   stoppedAt: number | undefined = undefined;
   result: R | undefined = undefined;
   failure: Failure | undefined = undefined;
-  /** The job's place in the pending heap, while pending. */
-  entry: HeapEntry<Job<A, R>> | null = null;
+  /** The job's place in the pending heap (-1 when not in it), and its order among equal priorities. */
+  index = -1;
+  seq = 0;
+  /** The Job this record is the inside of. */
+  job: Job<A, R> | null = null;
   /** What the function returned (as a Deferred), while underway. */
   underlying: Deferred<unknown> | null = null;
   /** The Deferred `put` returned, until the job ends. */
@@ -129,7 +132,11 @@ export class Job<A = unknown, R = unknown> {
   }
 
   static {
-    makeJob = <A, R>(record: JobRecord<A, R>): Job<A, R> => new Job<A, R>(MADE_BY_QUEUE as never, record as never);
+    makeJob = <A, R>(record: JobRecord<A, R>): Job<A, R> => {
+      const job = new Job<A, R>(MADE_BY_QUEUE as never, record as never);
+      record.job = job;
+      return job;
+    };
     recordOf = <A, R>(job: Job<A, R>): JobRecord<A, R> | undefined => (#record in job ? job.#record : undefined);
   }
 }

@@ -12,19 +12,32 @@
  */
 import { describeValue } from '../core/repr.js';
 
-/** One item in the heap, with what orders it. The heap owns `index`; read `priority`, `value`. */
-export class HeapEntry<T> {
-  /** Where the entry sits in the heap's array; -1 once it is out of the heap. */
+/**
+ * What the heap orders: an entry with a priority, the heap's sequence number and its
+ * place. A caller may use its own class (a dispatch queue's job record is its own heap
+ * entry: one object less per job) or HeapEntry.
+ */
+export interface Orderable {
+  /** Lower comes out first. */
+  priority: number;
+  /** Set by the heap on insertion: the order among equal priorities. */
+  seq: number;
+  /** Set by the heap: the entry's place in its array, -1 once out of the heap. */
+  index: number;
+}
+
+/** A value in the heap, with what orders it. The heap owns `index` and `seq`. */
+export class HeapEntry<T> implements Orderable {
   index = -1;
+  seq = 0;
   constructor(
     readonly value: T,
     public priority: number,
-    public seq: number,
   ) {}
 }
 
-export class Heap<T> {
-  #entries: Array<HeapEntry<T>> = [];
+export class Heap<E extends Orderable> {
+  #entries: E[] = [];
   #nextSeq = 0;
 
   /** How many entries are in the heap. */
@@ -32,9 +45,9 @@ export class Heap<T> {
     return this.#entries.length;
   }
 
-  /** Add `value` with `priority`; returns its entry (for `remove` and `reprioritize`). */
-  push(value: T, priority: number): HeapEntry<T> {
-    const entry = new HeapEntry(value, priority, this.#nextSeq);
+  /** Add `entry` (ordered by its `priority`, then by when it was pushed); returns it. */
+  push(entry: E): E {
+    entry.seq = this.#nextSeq;
     this.#nextSeq += 1;
     entry.index = this.#entries.length;
     this.#entries.push(entry);
@@ -43,23 +56,23 @@ export class Heap<T> {
   }
 
   /** The first entry (lowest priority number, earliest pushed among equals), left in place. */
-  peek(): HeapEntry<T> | undefined {
+  peek(): E | undefined {
     return this.#entries[0];
   }
 
   /** Take the first entry out, or `undefined` if the heap is empty. */
-  pop(): HeapEntry<T> | undefined {
+  pop(): E | undefined {
     const first = this.#entries[0];
     if (first !== undefined) this.remove(first);
     return first;
   }
 
   /** Take `entry` out, wherever it is; says whether it was in this heap. */
-  remove(entry: HeapEntry<T>): boolean {
+  remove(entry: E): boolean {
     const entries = this.#entries;
     const index = entry.index;
     if (index < 0 || entries[index] !== entry) return false;
-    const last = entries.pop() as HeapEntry<T>;
+    const last = entries.pop() as E;
     entry.index = -1;
     if (last !== entry) {
       place(entries, last, index);
@@ -73,7 +86,7 @@ export class Heap<T> {
    * Give `entry` a new priority. It keeps its place among entries of the new priority
    * by the order in which it was first pushed (as txrdq's reprioritize kept its count).
    */
-  reprioritize(entry: HeapEntry<T>, priority: number): void {
+  reprioritize(entry: E, priority: number): void {
     if (entry.index < 0 || this.#entries[entry.index] !== entry) return;
     entry.priority = priority;
     this.#down(entry.index);
@@ -81,25 +94,25 @@ export class Heap<T> {
   }
 
   /** Take every entry out, in the order they would have come out. */
-  clear(): Array<HeapEntry<T>> {
+  clear(): E[] {
     const entries = this.#entries;
     this.#entries = [];
     for (const entry of entries) entry.index = -1;
     return entries.sort(compare);
   }
 
-  /** The values in the order they would come out (a new array, O(n log n)). */
-  sortedValues(): T[] {
-    return this.#entries.slice().sort(compare).map((entry) => entry.value);
+  /** The entries in the order they would come out (a new array, O(n log n)). */
+  sorted(): E[] {
+    return this.#entries.slice().sort(compare);
   }
 
   #up(start: number): void {
     const entries = this.#entries;
     let index = start;
-    const entry = entries[index] as HeapEntry<T>;
+    const entry = entries[index] as E;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
-      const parent = entries[parentIndex] as HeapEntry<T>;
+      const parent = entries[parentIndex] as E;
       if (compare(entry, parent) >= 0) break;
       place(entries, parent, index);
       index = parentIndex;
@@ -111,14 +124,14 @@ export class Heap<T> {
     const entries = this.#entries;
     const length = entries.length;
     let index = start;
-    const entry = entries[index] as HeapEntry<T>;
+    const entry = entries[index] as E;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= length) break;
       const right = left + 1;
       let child = left;
-      if (right < length && compare(entries[right] as HeapEntry<T>, entries[left] as HeapEntry<T>) < 0) child = right;
-      const smaller = entries[child] as HeapEntry<T>;
+      if (right < length && compare(entries[right] as E, entries[left] as E) < 0) child = right;
+      const smaller = entries[child] as E;
       if (compare(smaller, entry) >= 0) break;
       place(entries, smaller, index);
       index = child;
@@ -128,12 +141,12 @@ export class Heap<T> {
 }
 
 /** Put `entry` at `index` of the heap's array, and let it know where it is. */
-function place<T>(entries: Array<HeapEntry<T>>, entry: HeapEntry<T>, index: number): void {
+function place<E extends Orderable>(entries: E[], entry: E, index: number): void {
   entries[index] = entry;
   entry.index = index;
 }
 
-function compare<T>(a: HeapEntry<T>, b: HeapEntry<T>): number {
+function compare(a: Orderable, b: Orderable): number {
   if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
   return a.seq - b.seq;
 }

@@ -14,7 +14,7 @@
 import { type Deferred, isDeferred, succeed } from '../core/deferred.js';
 import { describeValue } from '../core/repr.js';
 import { QueueOverflow, QueueUnderflow } from './errors.js';
-import { checkPriority, Heap } from './heap.js';
+import { checkPriority, Heap, HeapEntry } from './heap.js';
 import { checkLimit, type DeferredQueueOptions } from './queue.js';
 import { WaitingLine } from './waiters.js';
 
@@ -23,7 +23,7 @@ export class DeferredPriorityQueue<T> {
   readonly size: number | undefined;
   /** The most getters waiting at once, or `undefined` for no limit. */
   readonly backlog: number | undefined;
-  readonly #pending = new Heap<T>();
+  readonly #pending = new Heap<HeapEntry<T>>();
   readonly #line = new WaitingLine<T>();
 
   /** `options`: `{ size, backlog }`, as for DeferredQueue. */
@@ -39,7 +39,7 @@ export class DeferredPriorityQueue<T> {
 
   /** The objects put and not yet taken, in the order `get()` would take them (a new array, O(n log n)). */
   get pending(): readonly T[] {
-    return this.#pending.sortedValues();
+    return this.#pending.sorted().map((entry) => entry.value);
   }
 
   /** How many objects are kept, waiting for a `get()`. */
@@ -69,7 +69,7 @@ export class DeferredPriorityQueue<T> {
     if (getter !== undefined) {
       getter.callback(obj);
     } else if (this.size === undefined || this.#pending.length < this.size) {
-      this.#pending.push(obj, priority);
+      this.#pending.push(new HeapEntry(obj, priority));
     } else {
       throw new QueueOverflow(
         `DeferredPriorityQueue.put: the queue is full (size ${this.size}, ${this.#pending.length} pending) and no getter is waiting`,
