@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Txdefer from '../src/index.js';
 
@@ -96,4 +96,24 @@ export function locateBuild(spec: string, scratch: string, usage = ''): BuildSid
   // The sources are ES modules; without this, Node would take the .ts files outside the project for CommonJS.
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   return { label: `${spec} (${commit})`, entry: join(dir, 'src', 'index.ts') };
+}
+
+/**
+ * One source file of txdefer as it was at git ref `ref` (e.g. `src/sync/queue.ts`),
+ * written under `scratch` with its relative imports pointed at this working tree's
+ * `src/`, and imported: the old version of that file running on today's engine. The
+ * bench measures DeferredQueue before `peek` this way, so that both queues share one
+ * Deferred class (two whole builds would not warm up alike; docs/performance.md).
+ */
+export async function loadOldFile(ref: string, file: string, scratch: string): Promise<{ module: Record<string, unknown>; label: string }> {
+  const commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const text = execFileSync('git', ['show', `${commit}:${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const here = resolve(root, dirname(file));
+  const rewritten = text.replace(/from '(\.{1,2}\/[^']+)'/g, (_all, path: string) => `from '${pathToFileURL(resolve(here, path)).href}'`);
+  const dir = join(scratch, `${commit}-${file.replace(/[^A-Za-z0-9]+/g, '-')}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  const target = join(dir, file.split('/').pop() as string);
+  writeFileSync(target, rewritten);
+  return { module: (await import(pathToFileURL(target).href)) as Record<string, unknown>, label: `${file} at ${ref} (${commit})` };
 }

@@ -1,8 +1,8 @@
 /**
  * The cases of issue 10's targets (`npm run bench`):
- *   - DeferredQueue with `peek` against the same queue before `peek` was added (a build
- *     of txdefer from a git ref, `TXDEFER_BENCH_BEFORE_PEEK`), on issue 3's two queue
- *     workloads, and with a peek in each round;
+ *   - DeferredQueue with `peek` against the same queue before `peek` was added (its
+ *     source file from a git ref, `TXDEFER_BENCH_BEFORE_PEEK`, on this tree's engine), on
+ *     issue 3's two queue workloads, and with peeks;
  *   - DeferredQueue with one million items put, then taken: the cost per item against
  *     one hundred thousand (both ends must stay constant-time);
  *   - DeferredDict `get`/`set` against a Map of Promises (bench/promise-dict.ts);
@@ -41,6 +41,9 @@ export interface PQueueLike {
 }
 export type PQueueClass = new (options: { concurrency: number; autoStart: boolean }) => PQueueLike;
 
+/** A DeferredQueue class: this tree's, or the one from before peek. */
+export type QueueClass = TxdeferModule['DeferredQueue'];
+
 /** Objects kept alive for the whole run (see `keepAlive` in bench/cases.ts). */
 export const keepAliveStructures: unknown[] = [];
 
@@ -52,8 +55,7 @@ function ignore(_value: number): void {}
  * put first (then gets take them). `peek`: one waiting peek per batch when getters wait
  * first, a peek before each get when items are put first.
  */
-function queueVariant(name: string, tx: TxdeferModule, peek: boolean, putFirst: boolean): Variant {
-  const { DeferredQueue } = tx;
+function queueVariant(name: string, DeferredQueue: QueueClass, peek: boolean, putFirst: boolean): Variant {
   const keep = new DeferredQueue<number>();
   keep.get().addCallback(consume);
   keepAliveStructures.push(keep);
@@ -123,23 +125,23 @@ function promiseDictVariant(known: boolean): Variant {
 }
 
 /**
- * The issue-10 cases. `before` is the txdefer build from before `peek` (or undefined
- * when it could not be loaded: the peek cases then measure only this build).
+ * The issue-10 cases. `Before` is DeferredQueue from before `peek` (or undefined when it
+ * could not be loaded: the peek cases then measure only this tree's).
  */
-export function makeIssue10Cases(tx: TxdeferModule, before: TxdeferModule | undefined, PQueue: PQueueClass): Case[] {
+export function makeIssue10Cases(tx: TxdeferModule, Before: QueueClass | undefined, PQueue: PQueueClass): Case[] {
   const { DeferredDict, ResizableDispatchQueue, DeferredQueue } = tx;
   const sumBelow = (_variant: string, n: number, checksum: number): boolean => checksum === maskedSumBelow(n);
 
   // ---- DeferredQueue: this build (with and without peeks) against the build before peek ----
   const handoff: Variant[] = [
-    queueVariant('txdefer', tx, false, false),
-    ...(before === undefined ? [] : [queueVariant('before', before, false, false)]),
-    queueVariant('with peek', tx, true, false),
+    queueVariant('txdefer', DeferredQueue, false, false),
+    ...(Before === undefined ? [] : [queueVariant('before', Before, false, false)]),
+    queueVariant('with peek', DeferredQueue, true, false),
   ];
   const buffered: Variant[] = [
-    queueVariant('txdefer', tx, false, true),
-    ...(before === undefined ? [] : [queueVariant('before', before, false, true)]),
-    queueVariant('with peek', tx, true, true),
+    queueVariant('txdefer', DeferredQueue, false, true),
+    ...(Before === undefined ? [] : [queueVariant('before', Before, false, true)]),
+    queueVariant('with peek', DeferredQueue, true, true),
   ];
 
   // ---- DeferredQueue: all puts, then all gets (linear?) ----
@@ -213,7 +215,7 @@ export function makeIssue10Cases(tx: TxdeferModule, before: TxdeferModule | unde
   return [
     {
       key: 'peek-handoff',
-      title: `DeferredQueue before and after peek, getters waiting first${before === undefined ? ' (the build before peek could not be loaded)' : ''}`,
+      title: `DeferredQueue before and after peek, getters waiting first${Before === undefined ? ' (the queue before peek could not be loaded)' : ''}`,
       unit: 'per item (get, put, consume; "with peek": one waiting peek per batch of 1,000 too)',
       variants: handoff,
       check: sumBelow,

@@ -94,14 +94,20 @@ export class DeferredQueue<T> {
         'DeferredQueue.put() was given a Deferred: a getter would receive the Deferred itself as its result; put its result instead',
       );
     }
-    if (this.#line.length === 0 && this.size !== undefined && this.#pending.length >= this.size) {
+    const getter = this.#line.next();
+    if (getter === undefined && this.size !== undefined && this.#pending.length >= this.size) {
       throw new QueueOverflow(
         `DeferredQueue.put: the queue is full (size ${this.size}, ${this.#pending.length} pending) and no getter is waiting`,
       );
     }
     const peekers = this.#peekers;
-    if (peekers.length > 0) this.#peekers = new WaitingLine<T>();
-    const getter = this.#line.next();
+    if (peekers.length === 0) {
+      // The common case, kept as short as Twisted's put: hand over or keep.
+      if (getter !== undefined) getter.callback(obj);
+      else this.#pending.push(obj);
+      return;
+    }
+    this.#peekers = new WaitingLine<T>();
     if (getter !== undefined) getter.callback(obj);
     else this.#pending.push(obj);
     for (let peeker = peekers.next(); peeker !== undefined; peeker = peekers.next()) peeker.callback(obj);
