@@ -28,11 +28,19 @@
 import { Deferred, isDeferred, succeed } from '../core/deferred.js';
 import { describeValue } from '../core/repr.js';
 
+/** A key's waiting gets: one Deferred, or several in the order they were made. */
+type Line<V> = Deferred<V> | Array<Deferred<V>>;
+
 export class DeferredDict<K, V> implements Iterable<[K, V]> {
   readonly #values = new Map<K, V>();
-  /** The waiting gets of each key without a value, in the order they were made. */
-  readonly #waiters = new Map<K, Set<Deferred<V>>>();
+  /**
+   * The waiting gets of each key without a value, in the order they were made: one
+   * Deferred alone (the usual case, no array), or an array of them from the second on.
+   */
+  readonly #waiters = new Map<K, Line<V>>();
   #waitingCount = 0;
+  /** Counts every get that waits: `set` compares it before and after firing, to see whether a callback made one. */
+  #waitSerial = 0;
 
   /** `entries`: initial `[key, value]` pairs (any iterable, a Map included). */
   constructor(entries?: Iterable<readonly [K, V]> | null) {
@@ -70,16 +78,15 @@ export class DeferredDict<K, V> implements Iterable<[K, V]> {
    * out of the waiters (it fails with `CancelledError`).
    */
   get(key: K): Deferred<V> {
-    if (this.#values.has(key)) return succeed(this.#values.get(key) as V);
-    let waiters = this.#waiters.get(key);
-    if (waiters === undefined) {
-      waiters = new Set();
-      this.#waiters.set(key, waiters);
-    }
-    const line = waiters;
-    const waiting = new Deferred<V>((cancelled) => this.#leave(key, line, cancelled));
-    waiters.add(waiting);
+    const value = this.#values.get(key);
+    if (value !== undefined || this.#values.has(key)) return succeed(value as V);
+    const waiting = new Deferred<V>((cancelled) => this.#leave(key, cancelled));
+    const line = this.#waiters.get(key);
+    if (line === undefined) this.#waiters.set(key, waiting);
+    else if (Array.isArray(line)) line.push(waiting);
+    else this.#waiters.set(key, [line, waiting]);
     this.#waitingCount += 1;
+    this.#waitSerial += 1;
     return waiting;
   }
 
@@ -95,9 +102,17 @@ export class DeferredDict<K, V> implements Iterable<[K, V]> {
         `DeferredDict.set(key, value): \`value\` is a Deferred (for key ${describeValue(key)}): a waiting get would chain into it instead of receiving it; set its result instead`,
       );
     }
-    this.#fire(key, value);
+    const waiters = this.#waiters.get(key);
+    if (waiters === undefined) {
+      this.#values.set(key, value);
+      return this;
+    }
+    const serial = this.#waitSerial;
+    this.#fire(key, waiters, value);
     this.#values.set(key, value);
-    this.#fire(key, value);
+    // A get made by one of those callbacks waits for this value: give it now.
+    const late = this.#waitSerial === serial ? undefined : this.#waiters.get(key);
+    if (late !== undefined) this.#fire(key, late, value);
     return this;
   }
 
@@ -135,24 +150,35 @@ export class DeferredDict<K, V> implements Iterable<[K, V]> {
     return this.#values.entries();
   }
 
-  /** Fire, in order, the gets waiting for `key`, and forget them. */
-  #fire(key: K, value: V): void {
-    const waiters = this.#waiters.get(key);
-    if (waiters === undefined) return;
+  /** Fire, in order, the gets waiting for `key` (`line`), and forget them. */
+  #fire(key: K, line: Line<V>, value: V): void {
     this.#waiters.delete(key);
-    // Each waiter leaves the set as it fires, so a callback that cancels a later one
-    // (whose canceller deletes it from this same set) makes the loop skip it.
-    for (const waiting of waiters) {
-      waiters.delete(waiting);
+    if (!Array.isArray(line)) {
       this.#waitingCount -= 1;
-      waiting.callback(value);
+      line.callback(value);
+      return;
+    }
+    for (const waiting of line) {
+      this.#waitingCount -= 1;
+      // A callback may have cancelled a later waiter of this line (its canceller no longer
+      // finds the line in the table): it has its CancelledError, and is skipped.
+      if (!waiting.called) waiting.callback(value);
     }
   }
 
-  /** The canceller of a waiting get: out of its key's waiters, and the key out of the table once none is left. */
-  #leave(key: K, waiters: Set<Deferred<V>>, waiting: Deferred<V>): void {
-    if (!waiters.delete(waiting)) return;
+  /** The canceller of a waiting get: out of its key's line, and the key out of the table once none is left. */
+  #leave(key: K, waiting: Deferred<V>): void {
+    const line = this.#waiters.get(key);
+    if (line === waiting) {
+      this.#waiters.delete(key);
+      this.#waitingCount -= 1;
+      return;
+    }
+    if (!Array.isArray(line)) return;
+    const index = line.indexOf(waiting);
+    if (index < 0) return;
+    line.splice(index, 1);
     this.#waitingCount -= 1;
-    if (waiters.size === 0 && this.#waiters.get(key) === waiters) this.#waiters.delete(key);
+    if (line.length === 0) this.#waiters.delete(key);
   }
 }
