@@ -1,5 +1,5 @@
 /**
- * DeferredDict (from "How to asynchronously exchange a dictionary using Twisted
+ * DeferredDict (post "How to asynchronously exchange a dictionary using Twisted
  * deferreds", and exercise 5 of "Deferreds En Masse"): a Map whose `get(key)` gives a
  * Deferred, fired with the value at once if the key is there, otherwise when
  * `set(key, value)` happens. A producer sets entries in its own order; a consumer asks

@@ -1,5 +1,5 @@
 /**
- * DeferredPool (from "Graceful shutdown of a Twisted service with outstanding
+ * DeferredPool (post "Graceful shutdown of a Twisted service with outstanding
  * deferreds", and txrdq's pool.py): a set of Deferreds that have not fired yet, and a
  * way to be told when it is empty. A service adds each request's Deferred; to stop, it
  * asks `notifyWhenEmpty()` and waits for that.

@@ -1,5 +1,5 @@
 /**
- * DeferredPriorityQueue (txrdq's, from "A resizable dispatch queue for Twisted"): a
+ * DeferredPriorityQueue (txrdq's; post "A resizable dispatch queue for Twisted"): a
  * DeferredQueue whose objects come out by priority. `put(obj, priority)`: a lower
  * priority number comes out first, and objects of equal priority come out in the
  * order they were put. `get()` gives a Deferred, fired at once if an object is
