@@ -18,22 +18,16 @@
  * each case is measured: the figures are B's speed relative to A's (the median of the
  * per-round ratios, with their range), and each build's ratio to native Promise.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeCases, makeDeepCase, makeIssue3Cases, makeLongCase } from './cases.js';
 import { type Case, type Measured, pad, ratioOf, runCase, warmAll } from './harness.js';
-import { loadBluebird, type TxdeferModule } from './libs.js';
+import { loadBluebird, locateBuild, type TxdeferModule } from './libs.js';
 
 const USAGE = 'usage: npm run bench:compare -- [A] [B] [--only key,key,...]   (A, B: git ref, directory or entry file)';
-
-interface Side {
-  readonly label: string;
-  readonly entry: string;
-}
 
 function parseArguments(argv: readonly string[]): { a: string; b: string; only: string[] } {
   let parsed;
@@ -46,31 +40,6 @@ function parseArguments(argv: readonly string[]): { a: string; b: string; only: 
   if (positionals.length > 2) throw new Error(`at most two builds to compare, got ${positionals.length}\n${USAGE}`);
   const only = (values.only ?? '').split(',').filter((key) => key !== '');
   return { a: positionals[0] ?? 'HEAD', b: positionals[1] ?? 'src', only };
-}
-
-/** Where `spec` names a build: an entry file to import. */
-function locate(spec: string, scratch: string): Side {
-  if (existsSync(spec)) {
-    const path = resolve(spec);
-    if (!statSync(path).isDirectory()) return { label: spec, entry: path };
-    for (const candidate of [join(path, 'index.ts'), join(path, 'src', 'index.ts')]) {
-      if (existsSync(candidate)) return { label: spec, entry: candidate };
-    }
-    throw new Error(`${spec} is a directory without index.ts or src/index.ts`);
-  }
-  let commit: string;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', `${spec}^{commit}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch {
-    throw new Error(`${spec} is neither a file, a directory nor a git ref\n${USAGE}`);
-  }
-  const dir = join(scratch, commit);
-  mkdirSync(dir, { recursive: true });
-  const archive = execFileSync('git', ['archive', '--format=tar', commit, 'src'], { maxBuffer: 64 * 1024 * 1024 });
-  execFileSync('tar', ['-x', '-C', dir], { input: archive });
-  // The sources are ES modules; without this, Node would take the .ts files outside the project for CommonJS.
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  return { label: `${spec} (${commit})`, entry: join(dir, 'src', 'index.ts') };
 }
 
 function allCases(tx: TxdeferModule, Bluebird: ReturnType<typeof loadBluebird>['Bluebird']): Case[] {
@@ -87,7 +56,7 @@ async function main(): Promise<void> {
   const { a, b, only } = parseArguments(process.argv.slice(2));
   const scratch = mkdtempSync(join(tmpdir(), 'txdefer-compare-'));
   try {
-    const sides = [locate(a, scratch), locate(b, scratch)] as const;
+    const sides = [locateBuild(a, scratch, USAGE), locateBuild(b, scratch, USAGE)] as const;
     const [libA, libB] = (await Promise.all(sides.map((side) => import(pathToFileURL(side.entry).href)))) as [TxdeferModule, TxdeferModule];
     const { Bluebird } = loadBluebird();
     const casesA = allCases(libA, Bluebird);

@@ -31,6 +31,13 @@ export type { RaceResult } from './combine/race.js';
 export { FailureGroup, FirstError } from './combine/errors.js';
 export type { DeferredValue } from './combine/inputs.js';
 
+/* the source posts: combining and observing (txdlo, jQuery-when2) */
+export { DeferredListObserver } from './combine/observer.js';
+export type { DeferredListObserverOptions, DeferredObserverFn, ObserveOptions, ObservedEvent } from './combine/observer.js';
+export { NoHistoryError } from './combine/errors.js';
+export { when2 } from './combine/when2.js';
+export type { When2Entries, When2FirstSuccess, When2Options, When2Result, When2Value } from './combine/when2.js';
+
 /* twisted.internet.defer: generators and coroutines */
 export { inlineCallbacks } from './generators/inline-callbacks.js';
 export { altInlineCallbacks } from './generators/alt-inline-callbacks.js';
@@ -45,6 +52,19 @@ export { DeferredQueue } from './sync/queue.js';
 export type { DeferredQueueOptions } from './sync/queue.js';
 export type { ConcurrencyPrimitive } from './sync/primitive.js';
 export { OverReleaseError, QueueOverflow, QueueUnderflow } from './sync/errors.js';
+/* (from the source posts: txrdq's priority queue) */
+export { DeferredPriorityQueue } from './sync/priority-queue.js';
+
+/* the source posts: asynchronous data structures */
+export { DeferredDict } from './structures/dict.js';
+export { DeferredPool } from './structures/pool.js';
+export { memoize } from './structures/memoize.js';
+export type { Memoized, MemoizeOptions } from './structures/memoize.js';
+export { ResizableDispatchQueue } from './structures/dispatch-queue.js';
+export type { JobFunction, ResizableDispatchQueueOptions } from './structures/dispatch-queue.js';
+export { Job } from './structures/job.js';
+export type { JobState } from './structures/job.js';
+export { JobFailed, JobNotPending, QueueStopped } from './structures/errors.js';
 
 /* patterns from the source posts (the decorators have their own entry: txdefer/decorators) */
 export { RetryingCall } from './patterns/retrying-call.js';

@@ -73,6 +73,7 @@ const EXCLUDED_TESTS = {
   'test_repr: the inspected form is FirstError': "checks Node's util.inspect output",
   "after cancelling, the Promise's later": "listens to Node's process 'unhandledRejection' event",
   '(testStackUsage)': "reads Node's process.memoryUsage()",
+  '(soak)': "measures the heap with Node's process.memoryUsage()",
 };
 
 const { values: options } = parseArgs({

@@ -12,6 +12,7 @@ import { CancelledError, Deferred, Failure } from '../../src/index.js';
 import { QueueOverflow, QueueUnderflow } from '../../src/sync/errors.js';
 import { DeferredQueue } from '../../src/sync/queue.js';
 import { assertNoResult, failureResultOf, successResultOf } from '../support/helpers.js';
+import { CANCEL_EVERY, cancelWaiting, FLAT_HEAP_BYTES, heapGrowth, SOAK_OPERATIONS } from '../support/soak.js';
 
 describe('OtherPrimitivesTests', () => {
   describe('DeferredQueue (testQueue)', () => {
@@ -260,5 +261,140 @@ describe('DeferredQueue: txdefer only', () => {
     while (queue.pendingCount > 0) queue.get().addCallback((value) => gotten.push(value));
     expect(gotten).to.have.length(150_000);
     expect(gotten.every((value, index) => value === index + 1)).to.equal(true);
+  });
+});
+
+describe('DeferredQueue.peek (post 000, comment 8)', () => {
+  it('peek on a queue holding objects gives the oldest at once and leaves it there', () => {
+    const queue = new DeferredQueue<string>();
+    queue.put('a');
+    queue.put('b');
+    expect(successResultOf(queue.peek())).to.equal('a');
+    expect(queue.pending).to.deep.equal(['a', 'b']);
+    expect(successResultOf(queue.get())).to.equal('a');
+  });
+
+  it('peek on an empty queue waits, and the next put fires it with the object it puts', () => {
+    const queue = new DeferredQueue<string>();
+    const peeked = queue.peek();
+    assertNoResult(peeked);
+    expect(queue.peekingCount).to.equal(1);
+    queue.put('x');
+    expect(successResultOf(peeked)).to.equal('x');
+    expect(queue.peekingCount).to.equal(0);
+  });
+
+  it('the object put while a peek waits stays in the queue for a get', () => {
+    const queue = new DeferredQueue<string>();
+    queue.peek();
+    queue.put('x');
+    expect(queue.pending).to.deep.equal(['x']);
+    expect(successResultOf(queue.get())).to.equal('x');
+  });
+
+  it('the object put while a peek and a get wait goes to the getter, and the peeker sees it too', () => {
+    const queue = new DeferredQueue<string>();
+    const peeked = queue.peek();
+    const got = queue.get();
+    queue.put('x');
+    expect(successResultOf(got)).to.equal('x');
+    expect(successResultOf(peeked)).to.equal('x');
+    expect(queue.pending).to.deep.equal([]);
+  });
+
+  it('every waiting peek fires with the same object, in the order they were made', () => {
+    const queue = new DeferredQueue<number>();
+    const seen: string[] = [];
+    for (const name of ['first', 'second', 'third']) queue.peek().addCallback((value) => seen.push(`${name} ${value}`));
+    queue.put(1);
+    queue.put(2);
+    expect(seen).to.deep.equal(['first 1', 'second 1', 'third 1']);
+  });
+
+  it('each peek is a Deferred of its own: one peeker\'s callbacks do not change what another sees', () => {
+    const queue = new DeferredQueue<number>();
+    const first = queue.peek();
+    const second = queue.peek();
+    first.addCallback((value) => value * 100);
+    queue.put(7);
+    expect(first).not.to.equal(second);
+    expect(successResultOf(second)).to.equal(7);
+    expect(successResultOf(first)).to.equal(700);
+  });
+
+  it('a cancelled peek fails with CancelledError and the next put does not reach it', () => {
+    const queue = new DeferredQueue<string>();
+    const cancelled = queue.peek();
+    const kept = queue.peek();
+    cancelled.cancel();
+    failureResultOf(cancelled, CancelledError);
+    expect(queue.peekingCount).to.equal(1);
+    queue.put('x');
+    expect(successResultOf(kept)).to.equal('x');
+  });
+
+  it('a peeker\'s callback that peeks again waits for the following put, not this one', () => {
+    const queue = new DeferredQueue<number>();
+    queue.get();
+    const seen: number[] = [];
+    queue.peek().addCallback(() => {
+      queue.peek().addCallback((value) => seen.push(value));
+    });
+    queue.put(1);
+    expect(seen).to.deep.equal([]);
+    queue.put(2);
+    expect(seen).to.deep.equal([2]);
+  });
+
+  it('a put made by a getter\'s callback does not reach the peekers before the put that fired the getter', () => {
+    const queue = new DeferredQueue<number>();
+    queue.get().addCallback(() => queue.put(2));
+    const peeked = queue.peek();
+    queue.put(1);
+    expect(successResultOf(peeked)).to.equal(1);
+    expect(queue.pending).to.deep.equal([2]);
+  });
+
+  it('a put refused with QueueOverflow fires no peeker', () => {
+    const queue = new DeferredQueue<number>({ size: 0 });
+    const peeked = queue.peek();
+    expect(() => queue.put(1)).to.throw(QueueOverflow);
+    assertNoResult(peeked);
+  });
+
+  it('peekers are not getters: backlog does not count them', () => {
+    const queue = new DeferredQueue<number>({ backlog: 0 });
+    const peeks = [queue.peek(), queue.peek()];
+    expect(() => queue.get()).to.throw(QueueUnderflow);
+    expect(peeks.map((d) => d.called)).to.deep.equal([false, false]);
+  });
+
+  it(`${SOAK_OPERATIONS.toLocaleString('en')} puts, then as many peeks and gets, come out in order (both ends are constant time)`, function () {
+    this.timeout(120_000);
+    const queue = new DeferredQueue<number>();
+    const n = SOAK_OPERATIONS;
+    for (let i = 0; i < n; i += 1) queue.put(i);
+    let inOrder = true;
+    for (let i = 0; i < n; i += 1) {
+      const peeked = queue.peek().result;
+      const got = queue.get().result;
+      if (peeked !== i || got !== i) inOrder = false;
+    }
+    expect(inOrder).to.equal(true);
+    expect(queue.pendingCount).to.equal(0);
+  });
+
+  it(`${SOAK_OPERATIONS.toLocaleString('en')} peek, put and get rounds, a waiting peek cancelled now and then, keep the heap flat (soak)`, async function () {
+    this.timeout(120_000);
+    const queue = new DeferredQueue<number>();
+    const growth = await heapGrowth(SOAK_OPERATIONS, (i) => {
+      const peeked = queue.peek();
+      if (i % CANCEL_EVERY === 0) cancelWaiting(queue.peek());
+      queue.put(i);
+      peeked.addCallback(() => undefined);
+      queue.get();
+    });
+    expect(queue.peekingCount + queue.pendingCount + queue.waitingCount).to.equal(0);
+    expect(growth).to.be.below(FLAT_HEAP_BYTES);
   });
 });

@@ -92,3 +92,10 @@ function describeFailures(failures: readonly Failure[]): string {
   const each = failures.map((failure, index) => `#${index} ${failure.typeName}: ${failure.getErrorMessage()}`);
   return `${failures.length} ${failures.length === 1 ? 'failure' : 'failures'}: ${each.join('; ')}`;
 }
+
+/**
+ * `DeferredListObserver.observe(fn, { replayHistory: true })` on an observer made
+ * without `maintainHistory`: there is no history to replay (txdlo raised RuntimeError).
+ */
+export class NoHistoryError extends Error {}
+brandError(NoHistoryError, 'NoHistoryError');

@@ -24,6 +24,11 @@ export class Fifo<T> {
     this.#items.push(item);
   }
 
+  /** The front item, left in place. Check `length` first: an empty Fifo returns `undefined`. */
+  peek(): T | undefined {
+    return this.#items[this.#head];
+  }
+
   /** Take the front item out. Check `length` first: an empty Fifo returns `undefined`. */
   shift(): T | undefined {
     const items = this.#items;
