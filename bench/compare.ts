@@ -1,5 +1,5 @@
 /**
- * `npm run bench:compare -- [A] [B] [--only keys]`: two builds of txdefer measured in one
+ * `npm run bench:compare -- [A] [B] [--only keys] [--samples N]`: two builds of txdefer measured in one
  * process, case by case, in interleaved rounds (A, B, native Promise, then again), so that
  * a stretch of slow machine hits both alike. On a shared machine, where the same build
  * measures 20% apart from one `npm run bench` to the next, this is how to tell whether a
@@ -13,6 +13,7 @@
  *
  *   npm run bench:compare                          # HEAD against the working tree
  *   npm run bench:compare -- HEAD~1 HEAD --only chain10,nested
+ *   npm run bench:compare -- --only errback --samples 41   # more rounds, on a noisy machine
  *
  * Both builds are warmed up together with every case (as `npm run bench` does), then
  * each case is measured: the figures are B's speed relative to A's (the median of the
@@ -27,19 +28,23 @@ import { makeCases, makeDeepCase, makeIssue3Cases, makeLongCase } from './cases.
 import { type Case, type Measured, pad, ratioOf, runCase, warmAll } from './harness.js';
 import { loadBluebird, locateBuild, type TxdeferModule } from './libs.js';
 
-const USAGE = 'usage: npm run bench:compare -- [A] [B] [--only key,key,...]   (A, B: git ref, directory or entry file)';
+const USAGE = 'usage: npm run bench:compare -- [A] [B] [--only key,key,...] [--samples N]   (A, B: git ref, directory or entry file)';
 
-function parseArguments(argv: readonly string[]): { a: string; b: string; only: string[] } {
+function parseArguments(argv: readonly string[]): { a: string; b: string; only: string[]; samples: number | undefined } {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { only: { type: 'string' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { only: { type: 'string' }, samples: { type: 'string' } } });
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 2) throw new Error(`at most two builds to compare, got ${positionals.length}\n${USAGE}`);
   const only = (values.only ?? '').split(',').filter((key) => key !== '');
-  return { a: positionals[0] ?? 'HEAD', b: positionals[1] ?? 'src', only };
+  const samples = values.samples === undefined ? undefined : Number(values.samples);
+  if (samples !== undefined && (!Number.isInteger(samples) || samples < 3)) {
+    throw new Error(`--samples must be an integer >= 3 (rounds per case), got ${JSON.stringify(values.samples)}\n${USAGE}`);
+  }
+  return { a: positionals[0] ?? 'HEAD', b: positionals[1] ?? 'src', only, samples };
 }
 
 function allCases(tx: TxdeferModule, Bluebird: ReturnType<typeof loadBluebird>['Bluebird']): Case[] {
@@ -53,7 +58,8 @@ function ratioRange(slow: Measured, fast: Measured): string {
 }
 
 async function main(): Promise<void> {
-  const { a, b, only } = parseArguments(process.argv.slice(2));
+  const args = parseArguments(process.argv.slice(2));
+  const { a, b, only } = args;
   const scratch = mkdtempSync(join(tmpdir(), 'txdefer-compare-'));
   try {
     const sides = [locateBuild(a, scratch, USAGE), locateBuild(b, scratch, USAGE)] as const;
@@ -81,7 +87,7 @@ async function main(): Promise<void> {
         variants: [{ name: 'A', run: txA.run }, { name: 'B', run: txB.run }, promise],
         check: (name, n, checksum) => caseA.check(name === 'A' || name === 'B' ? 'txdefer' : name, n, checksum),
       };
-      const samples = caseA.fixedN === undefined ? 11 : 7;
+      const samples = args.samples ?? (caseA.fixedN === undefined ? 11 : 7);
       const r = await runCase(merged, { samples, sampleMs: 40, warmupMs: 300 });
       const [mA, mB, mP] = ['A', 'B', 'Promise'].map((name) => r.byVariant.get(name) as Measured) as [Measured, Measured, Measured];
       const speed = ratioOf(mA, mB);

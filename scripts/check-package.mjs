@@ -217,6 +217,12 @@ export async function main(): Promise<string[]> {
   // @ts-expect-error a decorated function's Deferred arguments are typed: a Deferred<string> is no number
   add(succeed('one'), 2);
   decorated.addCallback((sum) => { lines.push('decorated: ' + sum); });
+
+  const mixed = new DeferredList([succeed(1), succeed('a')]);
+  mixed.addCallback(([[, one], [, a]]) => { lines.push('mixed list: ' + String(one) + ' ' + String(a)); });
+  // @ts-expect-error a mixed DeferredList keeps each position's type: the second is a string entry
+  const swapped: Deferred<[DeferredListEntry<string>, DeferredListEntry<number>]> = new DeferredList([succeed(1), succeed('a')]);
+  void swapped;
   void neverCalled;
   void wrongChain;
   void wrongAwait;
@@ -224,8 +230,8 @@ export async function main(): Promise<string[]> {
   return lines;
 }
 `;
-const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'decorated: 3'].join('\n');
-const TYPED_IMPORT = `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\nimport { callback } from 'txdefer/decorators';\n`;
+const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'decorated: 3', 'mixed list: 1 a'].join('\n');
+const TYPED_IMPORT = `import { CancelledError, Deferred, DeferredList, type DeferredListEntry, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\nimport { callback } from 'txdefer/decorators';\n`;
 const EXPECT_ERRORS = (TYPED.match(/@ts-expect-error/g) ?? []).length;
 const MAIN = `\nvoid main().then((lines) => { console.log(lines.join('\\n')); });\n`;
 writeFileSync(join(app, 'consumer.mts'), `${TYPED_IMPORT}${TYPED}${MAIN}`);

@@ -19,8 +19,10 @@ export { DeferredList, FAILURE, SUCCESS } from './combine/deferred-list.js';
 export type {
   DeferredListEntry,
   DeferredListOptions,
+  DeferredListEntries,
   DeferredListResult,
   DeferredListResultList,
+  DeferredListValue,
   FireOnOneCallbackResult,
   NoDeferredListOptions,
 } from './combine/deferred-list.js';
@@ -36,7 +38,7 @@ export { DeferredListObserver } from './combine/observer.js';
 export type { DeferredListObserverOptions, DeferredObserverFn, ObserveOptions, ObservedEvent } from './combine/observer.js';
 export { NoHistoryError } from './combine/errors.js';
 export { when2 } from './combine/when2.js';
-export type { When2Entries, When2FirstSuccess, When2Options, When2Result, When2Value } from './combine/when2.js';
+export type { When2Entries, When2EntriesOf, When2FirstSuccess, When2Options, When2Result, When2Value } from './combine/when2.js';
 
 /* twisted.internet.defer: generators and coroutines */
 export { inlineCallbacks } from './generators/inline-callbacks.js';

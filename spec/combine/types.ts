@@ -55,6 +55,27 @@ export function combineTypeTests(): void {
   // @ts-expect-error read-only
   list.consumeErrors = true;
 
+  // ---- mixed lists (issue 14): typed by position, or a union, never the first element's
+  const byPosition: Deferred<[DeferredListEntry<number>, DeferredListEntry<string>]> = new DeferredList([count, text]);
+  // @ts-expect-error the positions keep their own types
+  const swapped: Deferred<[DeferredListEntry<string>, DeferredListEntry<number>]> = new DeferredList([count, text]);
+  const mixedFirst: Deferred<FireOnOneCallbackResult<number | string> | [DeferredListEntry<number>, DeferredListEntry<string>]> =
+    new DeferredList([count, text], { fireOnOneCallback: true });
+  const mixedErrback: Deferred<[DeferredListEntry<number>, DeferredListEntry<string>]> = new DeferredList([count, text], {
+    fireOnOneErrback: true,
+    consumeErrors: true,
+  });
+  const mixedSet: Deferred<DeferredListResultList<number | string>> = new DeferredList(new Set([count, text]));
+  const mixedArray: Array<Deferred<number> | Deferred<string>> = [count, text];
+  const unknownLength: Deferred<DeferredListResultList<number | string>> = new DeferredList(mixedArray);
+  // @ts-expect-error an array of unknown length gives a union, not its first element's type
+  const notFirstOnly: Deferred<DeferredListResultList<number>> = new DeferredList(mixedArray);
+  const mixedResults: ReadonlyArray<DeferredListEntry<number | string> | undefined> = new DeferredList([count, text]).resultList;
+  const mixedRace: Deferred<RaceResult<number | string>> = race(new Set([count, text]));
+  const mixedGather: Deferred<Array<number | string>> = gatherResults(mixedArray);
+  const mixedGatherSet: Deferred<Array<number | string>> = gatherResults(new Set([count, text]));
+  const empty: Deferred<[]> = new DeferredList([]);
+
   // ---- gatherResults: a tuple for an array literal, an array otherwise ---------------
   const tuple: Deferred<[string, number]> = gatherResults([text, count]);
   const array: Deferred<string[]> = gatherResults(texts, true);
@@ -72,4 +93,5 @@ export function combineTypeTests(): void {
 
   void [plain, consuming, firstOne, notJustAList, either, notEither, mixed, results, finished];
   void [tuple, array, fromSet, wrongTuple, raced, racedArray, wrongRace];
+  void [byPosition, swapped, mixedFirst, mixedErrback, mixedSet, unknownLength, notFirstOnly, mixedResults, mixedRace, mixedGather, mixedGatherSet, empty];
 }

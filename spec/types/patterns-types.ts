@@ -77,6 +77,11 @@ export function decoratorTypeTests(): void {
   const recovered: Deferred<number | string> = errback((f: Failure) => f.getErrorMessage())(succeed(1));
   // A function returning a Deferred or a Promise: the result carries its value.
   const waits: Deferred<boolean> = callback((n: number) => succeed(n > 0))(1);
+  // Mixed Deferred arguments (issue 14): each parameter takes its own type.
+  const mixed: Deferred<string> = callback((n: number, s: string, b: boolean) => `${n}${s}${String(b)}`)(succeed(1), succeed('a'), succeed(true));
+  // @ts-expect-error the second argument must give a string
+  callback((n: number, s: string) => `${n}${s}`)(succeed(1), succeed(2));
+  void mixed;
   const follows: Deferred<number> = callback(async (n: number) => n)(1);
 
   // @ts-expect-error a Deferred<number> cannot stand for a string parameter

@@ -6,6 +6,7 @@
 import {
   type Deferred,
   DeferredDict,
+  DeferredListObserver,
   type DeferredListEntry,
   DeferredPriorityQueue,
   DeferredQueue,
@@ -23,6 +24,22 @@ export function structuresTypeTests(): void {
   const noFail: Deferred<Array<DeferredListEntry<number>>> = when2([succeed(1)], { failOnFirstError: false });
   // @ts-expect-error resolveOnFirstSuccess gives [index, value], not the entries
   const wrong: Deferred<Array<DeferredListEntry<number>>> = when2([succeed(1)], { resolveOnFirstSuccess: true });
+  // Mixed lists (issue 14): an array literal is typed by position; any other iterable by the union.
+  const byPosition: Deferred<[DeferredListEntry<number>, DeferredListEntry<string>]> = when2([succeed(1), 'two']);
+  // @ts-expect-error the positions keep their own types
+  const swapped: Deferred<[DeferredListEntry<string>, DeferredListEntry<number>]> = when2([succeed(1), 'two']);
+  const fromSet: Deferred<Array<DeferredListEntry<number | string>>> = when2(new Set<Deferred<number> | string>([succeed(1), 'two']));
+  const firstOfMixed: Deferred<[number, number | string]> = when2([succeed(1), 'two'], { resolveOnFirstSuccess: true });
+  // DeferredListObserver takes any mix when its type is left open, or the union it is given.
+  const observer = new DeferredListObserver();
+  const appendedNumber: Deferred<number> = observer.append(succeed(1));
+  const appendedString: Deferred<string> = observer.append(succeed('a'));
+  const typed = new DeferredListObserver<number | string>();
+  typed.append(succeed(1));
+  typed.append(succeed('a'));
+  // @ts-expect-error a boolean is not among the observed types
+  typed.append(succeed(true));
+  void [byPosition, swapped, fromSet, firstOfMixed, appendedNumber, appendedString];
 
   // memoize keeps the argument types and unwraps a returned Deferred or Promise.
   const fromDeferred: (name: string) => Deferred<number> = memoize((name: string) => succeed(name.length));

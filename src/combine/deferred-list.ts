@@ -28,7 +28,7 @@ import { Failure, isFailure } from '../core/failure.js';
 import { logFailure } from '../core/unhandled.js';
 import { describeValue } from '../core/repr.js';
 import { FirstError } from './errors.js';
-import { copyDeferreds } from './inputs.js';
+import { copyDeferreds, type DeferredValue } from './inputs.js';
 
 /** First element of a `resultList` entry for a member that succeeded (Twisted's `SUCCESS`). */
 export const SUCCESS = true;
@@ -60,14 +60,32 @@ export interface NoDeferredListOptions extends DeferredListOptions {
 }
 
 /**
+ * What a DeferredList's type parameter `T` says about its members' values: `T` is either
+ * the members' value type (`DeferredList<string>`, or a union for a mix), or, as inferred
+ * from the argument, the members themselves: a tuple for an array literal
+ * (`[Deferred<number>, Deferred<string>]`, each position keeping its own type), or any
+ * iterable of Deferreds (the union of their values). (A value type that is itself an
+ * iterable of Deferreds reads as members: write the union of values instead.)
+ */
+export type DeferredListValue<T> = T extends Iterable<infer D extends Deferred<unknown>> ? DeferredValue<D> : T;
+
+/**
+ * The result list's type: one entry per member, typed by position when `T` is the
+ * members' tuple (`[[boolean, number | Failure], ...]` in effect), else by the one value type.
+ */
+export type DeferredListEntries<T> = T extends readonly Deferred<unknown>[]
+  ? { -readonly [K in keyof T]: DeferredListEntry<DeferredValue<T[K]>> }
+  : DeferredListResultList<DeferredListValue<T>>;
+
+/**
  * What a DeferredList built with options `O` succeeds with: the result list, or with
  * `fireOnOneCallback` either `[value, index]` or (every member failed) the result list.
  */
 export type DeferredListResult<T, O extends DeferredListOptions = NoDeferredListOptions> = 'fireOnOneCallback' extends keyof O
   ? O['fireOnOneCallback' & keyof O] extends false | undefined
-    ? DeferredListResultList<T>
-    : FireOnOneCallbackResult<T> | DeferredListResultList<T>
-  : DeferredListResultList<T>;
+    ? DeferredListEntries<T>
+    : FireOnOneCallbackResult<DeferredListValue<T>> | DeferredListEntries<T>
+  : DeferredListEntries<T>;
 
 const OPTION_NAMES: ReadonlySet<string> = new Set(['fireOnOneCallback', 'fireOnOneErrback', 'consumeErrors']);
 
@@ -93,16 +111,19 @@ export function deferredListOf<T, const O extends DeferredListOptions>(members: 
 /**
  * `new DeferredList(deferreds, { fireOnOneCallback, fireOnOneErrback, consumeErrors })`.
  *
- * `T` is the members' value type. For members of different types, name the union:
- * `new DeferredList<string | number>([a, b])`. `O` is inferred from the options given,
- * so that `{ fireOnOneCallback: true }` gives the `[value, index]` result type.
+ * Given an array literal of Deferreds of any mix of types, `T` is inferred as those
+ * members (`[Deferred<number>, Deferred<string>]`), and the result list is typed by
+ * position. `T` may also be written as the members' value type,
+ * `new DeferredList<string>(ds)`, or a union for a mix; an iterable of unknown length
+ * gives the union of its members' values. `O` is inferred from the options given, so
+ * that `{ fireOnOneCallback: true }` gives the `[value, index]` result type.
  */
-export class DeferredList<T = unknown, const O extends DeferredListOptions = NoDeferredListOptions> extends Deferred<
+export class DeferredList<const T = unknown, const O extends DeferredListOptions = NoDeferredListOptions> extends Deferred<
   DeferredListResult<T, O>
 > implements MemberReceiver {
   /** The members, for cancel(); let go of once this list has fired, when cancel() does nothing. */
-  #deferreds: Array<Deferred<T>> | null;
-  readonly #resultList: Array<DeferredListEntry<T> | undefined>;
+  #deferreds: Array<Deferred<DeferredListValue<T>>> | null;
+  readonly #resultList: Array<DeferredListEntry<DeferredListValue<T>> | undefined>;
   #finishedCount = 0;
   readonly #fireOnOneCallback: boolean;
   readonly #fireOnOneErrback: boolean;
@@ -112,15 +133,17 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
    * @param deferreds the members: any iterable of Deferreds, copied at once.
    * @param options `fireOnOneCallback`, `fireOnOneErrback`, `consumeErrors` (all false by default).
    */
-  constructor(deferreds: Iterable<Deferred<T>>, options?: O) {
+  constructor(deferreds: T & Iterable<Deferred<unknown>>, options?: O);
+  constructor(deferreds: Iterable<Deferred<T>>, options?: O);
+  constructor(deferreds: Iterable<Deferred<unknown>>, options?: O) {
     const members = checkedMembers !== null && deferreds === checkedMembers
-      ? (deferreds as Array<Deferred<T>>)
+      ? (deferreds as Array<Deferred<DeferredListValue<T>>>)
       : copyDeferreds(deferreds, 'DeferredList', 'deferredList');
     checkedMembers = null;
     const flags = readOptions(options);
     super();
-    this.#deferreds = members;
-    this.#resultList = new Array<DeferredListEntry<T> | undefined>(members.length).fill(undefined);
+    this.#deferreds = members as Array<Deferred<DeferredListValue<T>>>;
+    this.#resultList = new Array<DeferredListEntry<DeferredListValue<T>> | undefined>(members.length).fill(undefined);
     this.#fireOnOneCallback = flags.fireOnOneCallback;
     this.#fireOnOneErrback = flags.fireOnOneErrback;
     this.#consumeErrors = flags.consumeErrors;
@@ -132,7 +155,7 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
     // Flags and count are set before attaching: members that already fired report now.
     for (let index = 0; index < members.length; index += 1) {
       // addBoth((result) => this[MEMBER_RESULT](result, index)), without a closure per member.
-      addMemberPair(members[index] as Deferred<T>, this, index);
+      addMemberPair(members[index] as Deferred<unknown>, this, index);
     }
   }
 
@@ -140,7 +163,7 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
    * The members' outcomes so far, in input order: `undefined` for a member that has
    * not fired. By default this very array is the list's result.
    */
-  get resultList(): ReadonlyArray<DeferredListEntry<T> | undefined> {
+  get resultList(): ReadonlyArray<DeferredListEntry<DeferredListValue<T>> | undefined> {
     return this.#resultList;
   }
 
@@ -186,24 +209,24 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
    * A member fired: record it, maybe fire the list, and hand the member its result back.
    * (Called from the pair added to each member: see MemberSlot in the core.)
    */
-  [MEMBER_RESULT](result: T | Failure, index: number): T | Failure | undefined {
+  [MEMBER_RESULT](result: DeferredListValue<T> | Failure, index: number): DeferredListValue<T> | Failure | undefined {
     const failed = isFailure(result);
-    this.#resultList[index] = failed ? [FAILURE, result] : [SUCCESS, result as T];
+    this.#resultList[index] = failed ? [FAILURE, result] : [SUCCESS, result as DeferredListValue<T>];
     this.#finishedCount += 1;
     if (!this.called) {
       if (!failed && this.#fireOnOneCallback) {
-        this.#fireWith([result as T, index]);
+        this.#fireWith([result as DeferredListValue<T>, index]);
       } else if (failed && this.#fireOnOneErrback) {
         this.#deferreds = null;
         this.errback(new Failure(new FirstError(result, index)));
       } else if (this.#finishedCount === this.#resultList.length) {
-        this.#fireWith(this.#resultList as DeferredListResultList<T>);
+        this.#fireWith(this.#resultList as DeferredListResultList<DeferredListValue<T>>);
       }
     }
     return failed && this.#consumeErrors ? undefined : result;
   }
 
-  #fireWith(result: FireOnOneCallbackResult<T> | DeferredListResultList<T>): void {
+  #fireWith(result: FireOnOneCallbackResult<DeferredListValue<T>> | DeferredListResultList<DeferredListValue<T>>): void {
     this.#deferreds = null;
     this.callback(result as DeferredListResult<T, O>);
   }

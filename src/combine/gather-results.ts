@@ -31,6 +31,10 @@ export function gatherResults<const D extends readonly Deferred<unknown>[] | []>
   deferreds: D,
   consumeErrors?: GatherResultsOptions,
 ): Deferred<{ -readonly [K in keyof D]: DeferredValue<D[K]> }>;
+export function gatherResults<D extends Deferred<unknown>>(
+  deferreds: Iterable<D>,
+  consumeErrors?: GatherResultsOptions,
+): Deferred<Array<DeferredValue<D>>>;
 export function gatherResults<T>(deferreds: Iterable<Deferred<T>>, consumeErrors?: GatherResultsOptions): Deferred<T[]>;
 export function gatherResults<T>(deferreds: Iterable<Deferred<T>>, consumeErrors?: GatherResultsOptions): Deferred<T[]> {
   const members = copyDeferreds(deferreds, 'gatherResults', 'deferredList');
@@ -40,7 +44,7 @@ export function gatherResults<T>(deferreds: Iterable<Deferred<T>>, consumeErrors
   });
   // Twisted's shape exactly: the list, then one callback turning its entries into values.
   // (That callback can be seen: a paused gatherResults Deferred holds the entries.)
-  return list.addCallback(valuesOf);
+  return (list as Deferred<DeferredListResultList<T>>).addCallback(valuesOf<T>);
 }
 
 /** `[[SUCCESS, v0], [SUCCESS, v1], ...]` to `[v0, v1, ...]` (every entry is a success here). */

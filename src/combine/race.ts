@@ -36,6 +36,7 @@ export type RaceResult<T> = [index: number, value: T];
  * Race `deferreds` (any iterable of Deferreds, copied at once) against each other.
  */
 export function race<const D extends readonly Deferred<unknown>[] | []>(deferreds: D): Deferred<RaceResult<DeferredValue<D[number]>>>;
+export function race<D extends Deferred<unknown>>(deferreds: Iterable<D>): Deferred<RaceResult<DeferredValue<D>>>;
 export function race<T>(deferreds: Iterable<Deferred<T>>): Deferred<RaceResult<T>>;
 export function race<T>(deferreds: Iterable<Deferred<T>>): Deferred<RaceResult<T>> {
   const inputs = copyDeferreds(deferreds, 'race', 'deferreds');

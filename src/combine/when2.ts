@@ -59,21 +59,27 @@ export type When2FirstSuccess<T> = [index: number, value: T];
 /** What when2 fires with otherwise: one entry per item, in input order. */
 export type When2Entries<T> = Array<DeferredListEntry<T>>;
 
-/** What `when2(items, options)` fires with, by its options. */
-export type When2Result<T, O extends When2Options> = O extends { readonly resolveOnFirstSuccess: true }
+/** The entries for an array literal of items: one per position, each keeping its item's type. */
+export type When2EntriesOf<I extends readonly unknown[]> = { -readonly [K in keyof I]: DeferredListEntry<When2Value<I[K]>> };
+
+/**
+ * What `when2(items, options)` fires with, by its options: `T` is the union of the items'
+ * values, `E` the entries (typed by position when the items are an array literal).
+ */
+export type When2Result<T, O extends When2Options, E = When2Entries<T>> = O extends { readonly resolveOnFirstSuccess: true }
   ? When2FirstSuccess<T>
   : O extends { readonly resolveOnFirstSuccess: false }
-    ? When2Entries<T>
+    ? E
     : O extends { readonly resolveOnFirstSuccess: boolean }
-      ? When2FirstSuccess<T> | When2Entries<T>
-      : When2Entries<T>;
+      ? When2FirstSuccess<T> | E
+      : E;
 
 const OPTION_NAMES: ReadonlySet<string> = new Set(['resolveOnFirstSuccess', 'failOnFirstError']);
 
 export function when2<const I extends readonly unknown[], const O extends When2Options = { resolveOnFirstSuccess: false }>(
   items: I,
   options?: O,
-): Deferred<When2Result<When2Value<I[number]>, O>>;
+): Deferred<When2Result<When2Value<I[number]>, O, When2EntriesOf<I>>>;
 export function when2<I, const O extends When2Options = { resolveOnFirstSuccess: false }>(
   items: Iterable<I>,
   options?: O,

@@ -786,7 +786,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
             const waiter = slot;
             waiter.#result = current.#result;
             current.#result = undefined;
-            current.#clearFailResult(); // whatever the result (as Twisted)
+            if ((current.#flags & UNHANDLED) !== 0 || current.#aux !== null) current.#clearFailResult(); // whatever the result (as Twisted)
             waiter.#flags -= PAUSE_UNIT;
             (suspended ??= []).push(current);
             current = waiter;
@@ -893,7 +893,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     // The inner Deferred already has a result: take it (the inner keeps undefined).
     const taken = inner.#result;
     inner.#result = undefined;
-    inner.#clearFailResult();
+    if ((inner.#flags & UNHANDLED) !== 0 || inner.#aux !== null) inner.#clearFailResult();
     this.#result = taken;
     return isFailure(taken) ? FAILED : SUCCEEDED;
   }
@@ -1062,7 +1062,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       const result = deferred.#result;
       deferred.#result = undefined;
       deferred.#chainedTo = null;
-      deferred.#clearFailResult();
+      if ((deferred.#flags & UNHANDLED) !== 0 || deferred.#aux !== null) deferred.#clearFailResult();
       return result;
     };
     addMemberPair = (deferred, receiver, index) => {
