@@ -31,10 +31,10 @@ const CHUNK = 10_000;
 export const FLAT_HEAP_BYTES = 4 * 1024 * 1024;
 
 /**
- * The heap in use after full collections, once the finalisation callbacks have run:
- * a Deferred that failed (a cancelled one, say) is registered with the unhandled-failure
- * registry, whose record goes only when its callback runs, in a later task. A synchronous
- * loop of a million cancellations holds a million such records (about 115 MB) until then.
+ * The heap in use after full collections, once the finalisation callbacks have run: a
+ * Deferred left holding an unhandled failure at the end of a job (a cancelled one nobody
+ * handled, say) is registered with the unhandled-failure registry, whose record goes only
+ * when its callback runs, in a later task.
  */
 async function heapAfterCollection(): Promise<number> {
   await collectGarbage();

@@ -230,22 +230,15 @@ export class Failure {
 /** Whether `value` is a Failure, from this copy of txdefer or another. Never throws. */
 export function isFailure(value: unknown): value is Failure {
   if (typeof value !== 'object' || value === null) return false;
-  if (isOwnFailure(value)) return true;
-  return isForeignFailure(value);
-}
-
-/**
- * Whether an object that is not this copy's Failure carries another copy's Failure tag.
- * An Error is never a Failure (no copy's Failure extends Error): the common case is
- * answered without the tag lookup, which is slow where it meets every kind of object.
- */
-function isForeignFailure(value: object): boolean {
+  // An Error is never a Failure (no copy's Failure extends Error): the commonest object
+  // here, answered first. `instanceof` may throw for a Proxy (a revoked one): not a Failure.
   try {
     if (value instanceof Error) return false;
   } catch {
-    return false; // `instanceof` on a revoked Proxy throws: not a Failure
+    return false;
   }
-  return kindOf(value) === FAILURE_KIND;
+  // This copy's Failure by its private field; another copy's by its tag (a guarded read).
+  return isOwnFailure(value) || kindOf(value) === FAILURE_KIND;
 }
 
 /**
