@@ -516,7 +516,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (!isDeferred(other)) {
       throw new TypeError(`Deferred.chainDeferred: \`other\` must be a Deferred, got ${describeValue(other)}`);
     }
-    if (isOwnDeferred(other)) other.#chainedTo = this;
+    if (#flags in other) other.#chainedTo = this;
     const slot = new ChainSlot(other as Deferred<unknown> | ForeignDeferred);
     return this.#addPair(slot, slot);
   }
@@ -751,7 +751,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
               current.#result = new Failure(thrown);
             }
             current.#flags &= ~RUNNING;
-          } else if (slot instanceof MemberSlot || slot instanceof BoundSlot || (slot instanceof ChainSlot && !isOwnDeferred(slot.target))) {
+          } else if (slot instanceof MemberSlot || slot instanceof BoundSlot || (slot instanceof ChainSlot && !(#flags in slot.target))) {
             current.#flags |= RUNNING;
             try {
               result = callSlot(slot, current.#result, failed);
@@ -859,8 +859,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    */
   #takeObjectResult(result: object): Outcome {
     let inner: Deferred<unknown>;
-    if (isOwnDeferred(result)) {
-      inner = result;
+    if (#flags in result) {
+      inner = result as Deferred<unknown>;
     } else {
       if (isFailure(result)) return FAILED;
       if (kindOf(result) === DEFERRED_KIND) return this.#takeForeign(result as ForeignDeferred);
@@ -1055,7 +1055,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       return deferred;
     };
     takeResultNow = (deferred) => {
-      if (!isOwnDeferred(deferred)) return NOT_READY;
+      if (!(#flags in deferred)) return NOT_READY;
       // CALLED and no other state but the bookkeeping bits: not running, not paused (so not waiting).
       if ((deferred.#flags & ~(SUPPRESS_ALREADY_CALLED | UNHANDLED | QUEUED)) !== CALLED) return NOT_READY;
       if (deferred.#callbacks !== null || deferred.#success0 !== null || deferred.#failure0 !== null) return NOT_READY;
@@ -1066,7 +1066,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       return result;
     };
     addMemberPair = (deferred, receiver, index) => {
-      if (isOwnDeferred(deferred)) {
+      if (#flags in deferred) {
         const slot = new MemberSlot(receiver, index);
         deferred.#addPair(slot, slot);
       } else {
