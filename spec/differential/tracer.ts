@@ -233,7 +233,7 @@ export class Tracer {
    * addTimeout's timer) calls the instance's `cancel`, so the rule applies there too.
    */
   #guardCancel(n: number, deferred: Deferred<unknown>): void {
-    const original = deferred.cancel;
+    const original = deferred.cancel.bind(deferred);
     const cancelling = this.#cancelling;
     const lines = this.lines;
     Object.defineProperty(deferred, 'cancel', {

@@ -494,12 +494,11 @@ describe('LoopingCall.stop() while the function is in progress (reference E.10.3
   it('from inside the function: still running=false inside, and the start() Deferred fires when the function returns', () => {
     const clock = new Clock();
     const seen: Array<[boolean, boolean]> = [];
-    let d: Deferred<LoopingCall<[]>> | undefined;
     const loop: LoopingCall<[]> = loopOn(clock, () => {
       loop.stop();
-      seen.push([loop.running, d?.called ?? false]);
+      seen.push([loop.running, d.called]);
     });
-    d = loop.start(1, false);
+    const d = loop.start(1, false);
     clock.advance(1);
     expect(seen).to.deep.equal([[false, false]]);
     expect(successResultOf(d)).to.equal(loop);

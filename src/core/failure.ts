@@ -12,7 +12,7 @@ import { ERROR_NAME, NoCurrentExceptionError } from './errors.js';
 import { safeString } from './repr.js';
 
 /** What `check` and `trap` accept: a class (matched along the prototype chain) or a class name. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any class, whatever its constructor takes: with unknown[], a class whose constructor takes a string would not be accepted
 export type ErrorType = (abstract new (...args: any[]) => unknown) | string;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');

@@ -39,7 +39,7 @@ import { thenOf, type ThenMethod } from '../core/thenable.js';
 import { isGenerator } from './kinds.js';
 
 /** A generator the driver can run: it may yield anything and be sent anything. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- what a yield takes back is any value the driver sends in; `unknown` would make every `const x: T = yield d` an error
 export type Drivable<R> = Generator<unknown, R, any>;
 
 /**
