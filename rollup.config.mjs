@@ -1,15 +1,37 @@
-// Builds the package:
+// Builds the package, for each entry (`txdefer`, `txdefer/testing`):
 //   - ES modules, one file per source module (dist/index.mjs, dist/core/deferred.mjs, ...):
 //     with `"sideEffects": false` in package.json, a bundler leaves out every module an
 //     application does not use, whatever a module's top-level code (npm run check:size);
-//   - one CommonJS file, dist/index.cjs, for require();
-//   - bundled type declarations for each: index.d.ts for `import`, index.d.cts for `require`,
+//   - one CommonJS file per entry, dist/index.cjs and dist/testing.cjs, for require(), the
+//     code they share in dist/cjs/ (so both require() the same Deferred class);
+//   - bundled type declarations for each: NAME.d.ts for `import`, NAME.d.cts for `require`,
 //     without the `#private;` lines TypeScript writes for classes with private fields
 //     (see withoutPrivateNames).
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 
-const input = 'src/index.ts';
+/**
+ * The package's entries: `txdefer` (src/index.ts) and its subpaths `txdefer/testing`
+ * (trial's helpers, never in an application's bundle unless imported).
+ */
+const entries = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+
+/**
+ * In a subpath's declarations, the root entry's source (src/index.ts, imported as
+ * `../index.js`) is the package itself: `import { Deferred } from 'txdefer'`, so a Deferred
+ * is one type whichever entry names it.
+ */
+function rootEntryIsThePackage() {
+  return {
+    name: 'root-entry-is-the-package',
+    resolveId(source, importer) {
+      if (importer !== undefined && /^(\.\.\/)+index\.js$/.test(source) && /[\\/]src[\\/][^\\/]+[\\/][^\\/]+\.ts$/.test(importer)) {
+        return { id: 'txdefer', external: true };
+      }
+      return null;
+    },
+  };
+}
 
 /**
  * TypeScript declares a class that has `#private` fields with a `#private;` member, which
@@ -35,19 +57,23 @@ function withoutPrivateNames() {
 
 export default [
   {
-    input,
+    input: entries,
     output: [
+      // One file per module: dist/index.mjs, dist/testing/index.mjs, dist/core/deferred.mjs, ...
       { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].mjs' },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+      // One file per entry (dist/index.cjs, dist/testing.cjs), the code they share in dist/cjs/.
+      { dir: 'dist', format: 'cjs', sourcemap: true, exports: 'named', entryFileNames: '[name].cjs', chunkFileNames: 'cjs/[name].cjs' },
     ],
     plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
   },
-  {
+  // Declarations, one bundle per entry and module format. A subpath's declarations import
+  // the root's types from 'txdefer' (the package itself), so `Deferred` is one type for both.
+  ...Object.entries(entries).map(([name, input]) => ({
     input,
     output: [
-      { file: 'dist/index.d.ts', format: 'es' },
-      { file: 'dist/index.d.cts', format: 'es' },
+      { file: `dist/${name}.d.ts`, format: 'es' },
+      { file: `dist/${name}.d.cts`, format: 'es' },
     ],
-    plugins: [dts({ tsconfig: './tsconfig.build.json' }), withoutPrivateNames()],
-  },
+    plugins: [...(name === 'index' ? [] : [rootEntryIsThePackage()]), dts({ tsconfig: './tsconfig.build.json' }), withoutPrivateNames()],
+  })),
 ];

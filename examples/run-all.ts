@@ -225,9 +225,14 @@ function record(program: Program, output: string): void {
   }
 }
 
-/** A program's code as a page shows it: imports of the source tree become imports of the package. */
+/**
+ * A program's code as a page shows it: imports of the source tree become imports of the
+ * package (`src/index.js` is 'txdefer', `src/testing/index.js` is 'txdefer/testing').
+ */
 function asShown(code: string): string {
-  return code.replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/index\.js\2/g, '$1$2txdefer$2');
+  return code.replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/(?:(\w+)\/)?index\.js\2/g, (_match, before: string, quote: string, subpath?: string) =>
+    `${before}${quote}txdefer${subpath === undefined ? '' : `/${subpath}`}${quote}`,
+  );
 }
 
 interface Fence {

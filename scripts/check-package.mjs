@@ -105,6 +105,9 @@ try {
   log('await throws: ' + error.name + ' ' + error.message);
 }
 log('isDeferred: ' + isDeferred(d) + ', isFailure: ' + isFailure(new Failure(new Error('x'))));
+
+// the subpath shares the root's classes: its helpers see this Deferred's result
+log('txdefer/testing: ' + successResultOf(succeed('same Deferred class')) + ', ' + failureResultOf(fail(new CancelledError()), CancelledError).typeName);
 console.log(lines.join('\n'));
 `;
 const PROGRAM_OUTPUT = [
@@ -116,17 +119,18 @@ const PROGRAM_OUTPUT = [
   'await: later',
   'await throws: RangeError nope',
   'isDeferred: true, isFailure: true',
+  'txdefer/testing: same Deferred class, CancelledError',
 ].join('\n');
 const NAMES = 'CancelledError, Deferred, Failure, fail, isDeferred, isFailure, succeed';
 
 writeFileSync(
   join(app, 'program.mjs'),
-  `import { ${NAMES} } from 'txdefer';\nimport * as all from 'txdefer';\n` +
+  `import { ${NAMES} } from 'txdefer';\nimport { failureResultOf, successResultOf } from 'txdefer/testing';\nimport * as all from 'txdefer';\n` +
     `console.log('exports: ' + Object.keys(all).sort().join(' '));\n${PROGRAM}`,
 );
 writeFileSync(
   join(app, 'program.cjs'),
-  `'use strict';\nconst { ${NAMES} } = require('txdefer');\n` +
+  `'use strict';\nconst { ${NAMES} } = require('txdefer');\nconst { failureResultOf, successResultOf } = require('txdefer/testing');\n` +
     `console.log('exports: ' + Object.keys(require('txdefer')).filter((k) => k !== '__esModule').sort().join(' '));\n` +
     `console.log('package.json: ' + require('txdefer/package.json').name);\n` +
     `(async () => {${PROGRAM}})().catch((error) => { console.error(error); process.exitCode = 1; });\n`,
@@ -184,6 +188,15 @@ export async function main(): Promise<string[]> {
   // @ts-expect-error maybeDeferred checks the extra arguments against the function
   maybeDeferred((a: number) => a, 'two');
   maybe.addCallback((sum) => { lines.push('maybeDeferred: ' + sum); });
+
+  // txdefer/testing: typed as trial's helpers, on the root's Deferred and Failure types
+  const got: number = successResultOf(succeed(3));
+  // @ts-expect-error successResultOf of a Deferred<number> gives a number
+  const wrongResult: string = successResultOf(succeed(4));
+  const caught: Failure = failureResultOf(fail(new RangeError('r')), RangeError);
+  assertNoResult(new Deferred<number>());
+  lines.push('txdefer/testing: ' + got + ' ' + caught.getErrorMessage());
+  void wrongResult;
   void neverCalled;
   void wrongChain;
   void wrongAwait;
@@ -191,8 +204,10 @@ export async function main(): Promise<string[]> {
   return lines;
 }
 `;
-const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5'].join('\n');
-const TYPED_IMPORT = `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\n`;
+const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'txdefer/testing: 3 r'].join('\n');
+const TYPED_IMPORT =
+  `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\n` +
+  `import { assertNoResult, failureResultOf, successResultOf } from 'txdefer/testing';\n`;
 const EXPECT_ERRORS = (TYPED.match(/@ts-expect-error/g) ?? []).length;
 const MAIN = `\nvoid main().then((lines) => { console.log(lines.join('\\n')); });\n`;
 writeFileSync(join(app, 'consumer.mts'), `${TYPED_IMPORT}${TYPED}${MAIN}`);
