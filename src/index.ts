@@ -8,7 +8,7 @@
 /* twisted.internet.defer: the Deferred and ready-made ones */
 export { CONTINUE, Deferred, isDeferred, passthru, succeed } from './core/deferred.js';
 export type { CallbackEntry, CallbackPair, Canceller, Unwrap } from './core/deferred.js';
-export { fail, maybeDeferred } from './core/interop.js';
+export { execute, fail, maybeDeferred } from './core/interop.js';
 export type { MaybeDeferredResult } from './core/interop.js';
 
 export type { IDelayedCall, Scheduler } from './core/scheduler.js';
@@ -34,8 +34,8 @@ export type { DeferredValue } from './combine/inputs.js';
 /* twisted.internet.defer: generators and coroutines */
 export { inlineCallbacks } from './generators/inline-callbacks.js';
 export { ensureDeferred, fromCoroutine } from './generators/ensure-deferred.js';
-export { NotACoroutineError } from './generators/errors.js';
-export type { Drivable } from './generators/driver.js';
+export { NotACoroutineError } from './core/errors.js';
+export type { Drivable } from './core/driver.js';
 
 /* twisted.internet.defer: synchronisation */
 export { DeferredLock } from './sync/lock.js';

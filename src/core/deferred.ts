@@ -49,7 +49,8 @@
  */
 import { brandKind, DEFERRED_KIND, kindOf } from './brand.js';
 import { captureStack, DebugInfo, getDebugging, setDebugging } from './debug.js';
-import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
+import { adoptCoroutine, type Drivable } from './driver.js';
+import { AlreadyCalledError, CancelledError, NoCurrentExceptionError, NotACoroutineError } from './errors.js';
 import { Failure, isFailure } from './failure.js';
 import { describeValue, repr } from './repr.js';
 import type { Scheduler } from './scheduler.js';
@@ -1001,6 +1002,29 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       throw new TypeError(`Deferred.fromPromise: \`promise\` must be a Promise or thenable, got ${describeValue(promise)}`);
     }
     return followThenable(promise, then) as Deferred<T>;
+  }
+
+  /**
+   * A Deferred for a running coroutine (Twisted's `Deferred.fromCoroutine`): a generator
+   * object (what calling a `function*` returns) is driven from now on, as `inlineCallbacks`
+   * drives one, so it runs up to its first wait before this returns; a Promise or other
+   * thenable (what calling an `async function` returns) is followed, as by `fromPromise`.
+   * Anything else, a Deferred included, throws `NotACoroutineError("<repr> is not a
+   * coroutine")`, a TypeError. `fromCoroutine` and `ensureDeferred` are the same as functions.
+   *
+   * @example
+   * ```ts
+   * const d = Deferred.fromCoroutine((function* () {
+   *   const n: number = yield succeed(20);
+   *   return n + 1;
+   * })());
+   * d.addCallback((n) => console.log(n)); // 21
+   * ```
+   */
+  static fromCoroutine<T>(coro: Drivable<T> | PromiseLike<T>): Deferred<T> {
+    const deferred = adoptCoroutine<T>(coro);
+    if (deferred === undefined) throw new NotACoroutineError(`${repr(coro)} is not a coroutine`);
+    return deferred;
   }
 
   // ---- description ----------------------------------------------------------------------

@@ -59,6 +59,15 @@ export class TimeoutError extends Error {
 }
 
 /**
+ * `Deferred.fromCoroutine` or `ensureDeferred` was given something it cannot drive
+ * (twisted.internet.defer.NotACoroutineError). A `TypeError`, as in Twisted, with
+ * Twisted's messages ("<repr> is not a coroutine", "<repr> is not a coroutine or a Deferred").
+ */
+export class NotACoroutineError extends TypeError {
+  static #branded = /*#__PURE__*/ brandError(this, 'NotACoroutineError');
+}
+
+/**
  * A Failure (or an errback) was asked to wrap "the current exception", which
  * JavaScript does not have: Python's `Failure()` and `d.errback()` with no argument
  * read the exception being handled; here the error must be passed explicitly.

@@ -10,8 +10,8 @@
  */
 import type { Deferred } from '../core/deferred.js';
 import { repr } from '../core/repr.js';
-import { drive, type Drivable } from './driver.js';
-import { isGenerator } from './kinds.js';
+import { drive, type Drivable } from '../core/driver.js';
+import { isGenerator } from '../core/kinds.js';
 
 /**
  * Decorate a generator function: the result, called with the same arguments (and the

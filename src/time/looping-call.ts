@@ -128,6 +128,16 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
   }
 
   /**
+   * The Deferred `start()` returned, until it fires; `undefined` before `start()` and once
+   * it has fired (Twisted's `deferred` attribute).
+   *
+   * @deprecated As in Twisted (deprecated in 16.0.0): use the Deferred `start()` returns.
+   */
+  get deferred(): Deferred<this> | undefined {
+    return this.#deferred;
+  }
+
+  /**
    * Start calling the function every `interval` seconds: now and then every
    * interval, or (with `now` false) first after one interval. Returns a Deferred that
    * fires with this LoopingCall when the loop is stopped, or fails with the
