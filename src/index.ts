@@ -52,6 +52,11 @@ export { deferLater } from './time/defer-later.js';
 export { LoopingCall } from './time/looping-call.js';
 export { RealTimeScheduler, realTimeScheduler } from './time/real-scheduler.js';
 
+/* twisted.internet.task: cooperative multitasking */
+export { Cooperator, CooperativeTask, coiterate, cooperate } from './time/cooperator.js';
+export type { CooperatorOptions, StepScheduler } from './time/cooperator.js';
+export { NotPaused, SchedulerError, SchedulerStopped, TaskDone, TaskFailed, TaskFinished, TaskStopped } from './time/cooperator-errors.js';
+
 /* twisted.internet.error: a delayed call that is no longer scheduled */
 export { AlreadyCalled, AlreadyCancelled } from './time/errors.js';
 
