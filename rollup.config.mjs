@@ -1,8 +1,8 @@
-// Builds the package, for each entry (`txdefer`, `txdefer/testing`):
+// Builds the package, for each entry (`txdefer`, `txdefer/testing`, `txdefer/node`):
 //   - ES modules, one file per source module (dist/index.mjs, dist/core/deferred.mjs, ...):
 //     with `"sideEffects": false` in package.json, a bundler leaves out every module an
 //     application does not use, whatever a module's top-level code (npm run check:size);
-//   - one CommonJS file per entry, dist/index.cjs and dist/testing.cjs, for require(), the
+//   - one CommonJS file per entry, dist/index.cjs, dist/testing.cjs and dist/node.cjs, for require(), the
 //     code they share in dist/cjs/ (so both require() the same Deferred class);
 //   - bundled type declarations for each: NAME.d.ts for `import`, NAME.d.cts for `require`,
 //     without the `#private;` lines TypeScript writes for classes with private fields
@@ -12,9 +12,13 @@ import { dts } from 'rollup-plugin-dts';
 
 /**
  * The package's entries: `txdefer` (src/index.ts) and its subpaths `txdefer/testing`
- * (trial's helpers, never in an application's bundle unless imported).
+ * (trial's helpers, never in an application's bundle unless imported) and `txdefer/node`
+ * (what needs Node: react, the file lock), which alone imports Node's built-ins.
  */
-const entries = { index: 'src/index.ts', testing: 'src/testing/index.ts' };
+const entries = { index: 'src/index.ts', testing: 'src/testing/index.ts', node: 'src/node/index.ts' };
+
+/** Node's built-in modules (`node:fs`), imported by txdefer/node only, stay imports. */
+const nodeBuiltins = /^node:/;
 
 /**
  * In a subpath's declarations, the root entry's source (src/index.ts, imported as
@@ -71,6 +75,7 @@ function onwarn(warning, warn) {
 export default [
   {
     input: entries,
+    external: nodeBuiltins,
     onwarn,
     output: [
       // One file per module: dist/index.mjs, dist/testing/index.mjs, dist/core/deferred.mjs, ...
@@ -84,6 +89,7 @@ export default [
   // the root's types from 'txdefer' (the package itself), so `Deferred` is one type for both.
   ...Object.entries(entries).map(([name, input]) => ({
     input,
+    external: nodeBuiltins,
     output: [
       { file: `dist/${name}.d.ts`, format: 'es' },
       { file: `dist/${name}.d.cts`, format: 'es' },

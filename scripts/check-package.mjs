@@ -106,6 +106,13 @@ try {
 }
 log('isDeferred: ' + isDeferred(d) + ', isFailure: ' + isFailure(new Failure(new Error('x'))));
 
+// txdefer/node: a file lock, taken and released
+const lockDir = mkdtempSync(join(tmpdir(), 'txdefer-consumer-lock-'));
+const fileLock = new DeferredFilesystemLock(join(lockDir, 'lock'));
+log('txdefer/node: ' + successResultOf(fileLock.deferUntilLocked().addCallback(() => fileLock.locked)));
+fileLock.unlock();
+rmSync(lockDir, { recursive: true });
+
 // the subpath shares the root's classes: its helpers see this Deferred's result
 log('txdefer/testing: ' + successResultOf(succeed('same Deferred class')) + ', ' + failureResultOf(fail(new CancelledError()), CancelledError).typeName);
 console.log(lines.join('\n'));
@@ -119,18 +126,22 @@ const PROGRAM_OUTPUT = [
   'await: later',
   'await throws: RangeError nope',
   'isDeferred: true, isFailure: true',
+  'txdefer/node: true',
   'txdefer/testing: same Deferred class, CancelledError',
 ].join('\n');
 const NAMES = 'CancelledError, Deferred, Failure, fail, isDeferred, isFailure, succeed';
 
 writeFileSync(
   join(app, 'program.mjs'),
-  `import { ${NAMES} } from 'txdefer';\nimport { failureResultOf, successResultOf } from 'txdefer/testing';\nimport * as all from 'txdefer';\n` +
+  `import { ${NAMES} } from 'txdefer';\nimport { failureResultOf, successResultOf } from 'txdefer/testing';\n` +
+    `import { DeferredFilesystemLock } from 'txdefer/node';\nimport { mkdtempSync, rmSync } from 'node:fs';\nimport { tmpdir } from 'node:os';\nimport { join } from 'node:path';\n` +
+    `import * as all from 'txdefer';\n` +
     `console.log('exports: ' + Object.keys(all).sort().join(' '));\n${PROGRAM}`,
 );
 writeFileSync(
   join(app, 'program.cjs'),
   `'use strict';\nconst { ${NAMES} } = require('txdefer');\nconst { failureResultOf, successResultOf } = require('txdefer/testing');\n` +
+    `const { DeferredFilesystemLock } = require('txdefer/node');\nconst { mkdtempSync, rmSync } = require('node:fs');\nconst { tmpdir } = require('node:os');\nconst { join } = require('node:path');\n` +
     `console.log('exports: ' + Object.keys(require('txdefer')).filter((k) => k !== '__esModule').sort().join(' '));\n` +
     `console.log('package.json: ' + require('txdefer/package.json').name);\n` +
     `(async () => {${PROGRAM}})().catch((error) => { console.error(error); process.exitCode = 1; });\n`,
@@ -197,6 +208,14 @@ export async function main(): Promise<string[]> {
   assertNoResult(new Deferred<number>());
   lines.push('txdefer/testing: ' + got + ' ' + caught.getErrorMessage());
   void wrongResult;
+
+  // txdefer/node's declarations compile too, without Node's types
+  const exit: SystemExit = new SystemExit(2);
+  const neverExits = (): SystemExit =>
+    // @ts-expect-error an exit code is a number
+    new SystemExit('2');
+  void neverExits;
+  lines.push('txdefer/node: ' + exit.code);
   void neverCalled;
   void wrongChain;
   void wrongAwait;
@@ -204,10 +223,11 @@ export async function main(): Promise<string[]> {
   return lines;
 }
 `;
-const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'txdefer/testing: 3 r'].join('\n');
+const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'txdefer/testing: 3 r', 'txdefer/node: 2'].join('\n');
 const TYPED_IMPORT =
   `import { CancelledError, Deferred, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\n` +
-  `import { assertNoResult, failureResultOf, successResultOf } from 'txdefer/testing';\n`;
+  `import { assertNoResult, failureResultOf, successResultOf } from 'txdefer/testing';\n` +
+  `import { SystemExit } from 'txdefer/node';\n`;
 const EXPECT_ERRORS = (TYPED.match(/@ts-expect-error/g) ?? []).length;
 const MAIN = `\nvoid main().then((lines) => { console.log(lines.join('\\n')); });\n`;
 writeFileSync(join(app, 'consumer.mts'), `${TYPED_IMPORT}${TYPED}${MAIN}`);

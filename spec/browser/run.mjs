@@ -64,6 +64,8 @@ const EXCLUDED_FILES = {
   'spec/package/multiple-copies.spec.ts': "loads the CommonJS build beside the ES modules with Node's require",
   'spec/core/exit-report.spec.ts': 'runs programs in new Node processes to see what they report at exit (child_process)',
   'spec/testing/mocha-run.spec.ts': 'runs a mocha of its own in a new Node process (child_process)',
+  'spec/node/react.spec.ts': 'txdefer/node is Node-only: react ends Node processes (child_process, process.exit)',
+  'spec/node/lockfile.spec.ts': 'txdefer/node is Node-only: the lock is a file (node:fs, process.kill)',
 };
 
 /** Single specs that need Node, by a piece of their full title, with the reason. */
