@@ -149,14 +149,17 @@ export class DeferredList<T = unknown, const O extends DeferredListOptions = NoD
     return this.#finishedCount;
   }
 
+  /** Whether the list fires with the first success (`[result, index]`), as given when it was made. */
   get fireOnOneCallback(): boolean {
     return this.#fireOnOneCallback;
   }
 
+  /** Whether the list fails with the first failure (as `FirstError`), as given when it was made. */
   get fireOnOneErrback(): boolean {
     return this.#fireOnOneErrback;
   }
 
+  /** Whether the members' failures are handled by the list (their chains go on with `undefined`). */
   get consumeErrors(): boolean {
     return this.#consumeErrors;
   }

@@ -332,6 +332,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return getDebugging();
   }
 
+  /** Turn debug mode on or off for this Deferred only (`true` or `false`; anything else is a TypeError). */
   set debug(on: boolean) {
     this.#extras().debug = requireBoolean(on);
   }
@@ -344,6 +345,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return getDebugging();
   }
 
+  /** Turn debug mode on or off for every Deferred, as `setDebugging(on)` does. */
   static set debug(on: boolean) {
     setDebugging(requireBoolean(on));
   }
@@ -1041,6 +1043,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return `<${name} #${identify(this)}${state}>`;
   }
 
+  /** What Node's `util.inspect` (and so `console.log`) shows: the same as `toString()`. */
   [INSPECT](): string {
     return this.toString();
   }

@@ -51,6 +51,7 @@ export class CancelledError extends Error {
  */
 export class TimeoutError extends Error {
   static #branded = /*#__PURE__*/ brandError(this, 'TimeoutError');
+  /** The seconds that were allowed (undefined when not given). */
   readonly timeout: number | undefined;
   constructor(timeout?: number, message?: string) {
     super(message ?? (timeout === undefined ? 'the Deferred timed out' : `the Deferred timed out after ${timeout} seconds`));

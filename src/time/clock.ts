@@ -53,6 +53,7 @@ export class Clock implements Scheduler {
     return this.#now;
   }
 
+  /** Move the clock to `seconds` at once, running nothing (a finite number; see the getter). */
   set rightNow(seconds: number) {
     if (typeof seconds !== 'number') {
       throw new TypeError(`Clock.rightNow must be a number of seconds, got ${describeValue(seconds)}`);
