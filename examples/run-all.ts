@@ -46,7 +46,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PROGRAM_DIRS = ['examples', 'docs/examples'];
+const PROGRAM_DIRS = ['examples', 'examples/port', 'docs/examples'];
 /** Modules imported by the programs, and this runner: not programs themselves. */
 const HELPERS = new Set(['examples/run-all.ts', 'examples/fake-web.ts', 'examples/fake_web.py']);
 const PYTHON = '/usr/bin/python3';
