@@ -15,6 +15,7 @@ import {
   flushLoggedErrors,
   LoggedErrors,
   startLoggedErrorCheck,
+  withLoggedErrorCheck,
 } from '../../src/testing/index.js';
 
 class ValueError extends Error {}
@@ -115,6 +116,10 @@ describe('txdefer/testing: flushLoggedErrors and the logged-error check (trial)'
         'checkLoggedErrors: `hooks` must have beforeEach and afterEach functions',
       );
       expect(() => checkLoggedErrors(null as never)).to.throw(TypeError, 'got null');
+    });
+
+    it('withLoggedErrorCheck without a function is a TypeError', () => {
+      expect(() => withLoggedErrorCheck('test' as never)).to.throw(TypeError, 'withLoggedErrorCheck: `test` must be a function');
     });
 
     it('flushLoggedErrors with an error type that is neither a class nor a name is a TypeError', () => {

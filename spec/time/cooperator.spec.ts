@@ -477,6 +477,12 @@ describe('Cooperator (twisted.internet.task)', () => {
       expect(() => coop.coiterate([1].values(), {} as never)).to.throw(TypeError, '`doneDeferred` must be a Deferred');
     });
 
+    it('new CooperativeTask with something other than an iterator and a Cooperator is a TypeError', () => {
+      const { coop } = make();
+      expect(() => new CooperativeTask({} as never, coop)).to.throw(TypeError, 'new CooperativeTask: `iterator` must be an iterator');
+      expect(() => new CooperativeTask([1].values(), {} as never)).to.throw(TypeError, '`cooperator` must be a Cooperator');
+    });
+
     it("Twisted's one-argument scheduler function is accepted", () => {
       const clock = new Clock();
       const log: string[] = [];

@@ -98,8 +98,15 @@ export class CooperativeTask<T = unknown> {
   #completionState: SchedulerError | null = null;
   #completionResult: Completion | undefined = undefined;
 
-  /** Made by `Cooperator.cooperate` (or `cooperate`), which checks the iterator; not by users. */
+  /**
+   * A task running `iterator` in `cooperator`: what `cooperator.cooperate(iterator)` makes,
+   * and what it should be made with (Twisted's constructor is private too).
+   */
   constructor(iterator: Iterator<T>, cooperator: Cooperator) {
+    requireIterator(iterator, 'new CooperativeTask');
+    if (!(cooperator instanceof Cooperator)) {
+      throw new TypeError(`new CooperativeTask: \`cooperator\` must be a Cooperator, got ${describeValue(cooperator)}`);
+    }
     this.#iterator = iterator;
     this.#cooperator = cooperator;
     addTask(cooperator, this as CooperativeTask<unknown>);
