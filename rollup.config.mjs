@@ -1,47 +1,49 @@
-// Builds the package:
+// Builds the package, for each entry (`txdefer`, `txdefer/decorators`, `txdefer/testing`, `txdefer/node`):
 //   - ES modules, one file per source module (dist/index.mjs, dist/core/deferred.mjs, ...):
 //     with `"sideEffects": false` in package.json, a bundler leaves out every module an
 //     application does not use, whatever a module's top-level code (npm run check:size);
-//   - one CommonJS file, dist/index.cjs, for require();
-//   - bundled type declarations for each: index.d.ts for `import`, index.d.cts for `require`,
+//   - one CommonJS file per entry, dist/index.cjs, dist/decorators.cjs, dist/testing.cjs and
+//     dist/node.cjs, for require(), the code they share in dist/cjs/ (so all require() the same
+//     Deferred class);
+//   - bundled type declarations for each: NAME.d.ts for `import`, NAME.d.cts for `require`,
 //     without the `#private;` lines TypeScript writes for classes with private fields
-//     (see withoutPrivateNames);
-//   - the same for the `txdefer/decorators` entry: dist/decorators.mjs among the ES modules,
-//     dist/decorators.cjs, dist/decorators.d.ts and dist/decorators.d.cts.
-//
-// The decorators entry shares the rest of the library with the root instead of carrying a
-// second copy of it: a program using both entries has one Deferred class, one Failure
-// class, one unhandled-error handler. As ES modules that comes by itself (both entries are
-// inputs of one build, so they import the same dist/core/*.mjs). The CommonJS file and the
-// declarations are single files, so there the decorators import the root's
-// (`./index.cjs`, `./index.js`): in those builds a module of src/ that src/index.ts
-// re-exports from is external and mapped to the root file. The decorators import only names
-// the root exports from those modules (check-package runs the result, and an import the
-// root does not export fails there); the small private helpers they use (describeValue,
-// isThenable) are copied into decorators.cjs instead.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+//     (see withoutPrivateNames).
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 
-const root = dirname(fileURLToPath(import.meta.url));
-const input = 'src/index.ts';
-const decorators = 'src/decorators.ts';
+/**
+ * The package's entries: `txdefer` (src/index.ts) and its subpaths `txdefer/decorators`
+ * (the decorated-callbacks post's `callback` and `errback`, kept apart from the root's
+ * names), `txdefer/testing` (trial's helpers, never in an application's bundle unless
+ * imported) and `txdefer/node` (what needs Node: react, the file lock), which alone imports
+ * Node's built-ins.
+ */
+const entries = {
+  index: 'src/index.ts',
+  decorators: 'src/decorators.ts',
+  testing: 'src/testing/index.ts',
+  node: 'src/node/index.ts',
+};
 
-/** The modules src/index.ts re-exports from: the ones whose classes and state the root file owns. */
-const publicModules = new Set(
-  [...readFileSync(resolve(root, input), 'utf8').matchAll(/from '(\.\/[^']+)\.js'/g)].map((match) => resolve(root, 'src', `${match[1]}.ts`)),
-);
+/** Node's built-in modules (`node:fs`), imported by txdefer/node only, stay imports. */
+const nodeBuiltins = /^node:/;
 
-/** For the single-file decorators builds: a public module comes from the root file. */
-function fromRoot(id, importer) {
-  if (importer === undefined || !id.startsWith('.')) return false;
-  return publicModules.has(resolve(dirname(importer), id.replace(/\.js$/, '.ts')));
+/**
+ * In a subpath's declarations, the root entry's source (src/index.ts, imported as
+ * `../index.js`) is the package itself: `import { Deferred } from 'txdefer'`, so a Deferred
+ * is one type whichever entry names it.
+ */
+function rootEntryIsThePackage() {
+  return {
+    name: 'root-entry-is-the-package',
+    resolveId(source, importer) {
+      if (importer !== undefined && /^(\.\.\/)+index\.js$/.test(source) && /[\\/]src[\\/][^\\/]+[\\/][^\\/]+\.ts$/.test(importer)) {
+        return { id: 'txdefer', external: true };
+      }
+      return null;
+    },
+  };
 }
-
-/** Where those builds' external imports point: the root file of the same kind. */
-const rootFile = (extension) => () => `./index.${extension}`;
 
 /**
  * TypeScript declares a class that has `#private` fields with a `#private;` member, which
@@ -65,38 +67,41 @@ function withoutPrivateNames() {
   };
 }
 
+/**
+ * `Deferred.fromCoroutine` is a method of the class (core/deferred.ts) and runs the
+ * generator driver (core/driver.ts), which makes Deferreds: the two modules import each
+ * other. Neither uses the other while it loads (only inside functions), so the order in
+ * which they are evaluated does not matter, and rollup's warning about this one cycle is
+ * left out; any other cycle is still reported.
+ */
+function onwarn(warning, warn) {
+  const cycle = warning.ids?.map((id) => id.replace(/\\/g, '/').replace(/^.*\/src\//, 'src/')).join(' -> ');
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && cycle === 'src/core/deferred.ts -> src/core/driver.ts -> src/core/deferred.ts') return;
+  warn(warning);
+}
+
 export default [
   {
-    input: { index: input, decorators },
-    output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].mjs' },
-    plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
-  },
-  {
-    input,
-    output: { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
-    plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
-  },
-  {
-    input,
+    input: entries,
+    external: nodeBuiltins,
+    onwarn,
     output: [
-      { file: 'dist/index.d.ts', format: 'es' },
-      { file: 'dist/index.d.cts', format: 'es' },
+      // One file per module: dist/index.mjs, dist/testing/index.mjs, dist/core/deferred.mjs, ...
+      { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].mjs' },
+      // One file per entry (dist/index.cjs, dist/testing.cjs), the code they share in dist/cjs/.
+      { dir: 'dist', format: 'cjs', sourcemap: true, exports: 'named', entryFileNames: '[name].cjs', chunkFileNames: 'cjs/[name].cjs' },
     ],
-    plugins: [dts({ tsconfig: './tsconfig.build.json' }), withoutPrivateNames()],
-  },
-  {
-    input: decorators,
-    external: fromRoot,
-    output: { file: 'dist/decorators.cjs', format: 'cjs', sourcemap: true, exports: 'named', paths: rootFile('cjs') },
     plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
   },
-  {
-    input: decorators,
-    external: fromRoot,
+  // Declarations, one bundle per entry and module format. A subpath's declarations import
+  // the root's types from 'txdefer' (the package itself), so `Deferred` is one type for both.
+  ...Object.entries(entries).map(([name, input]) => ({
+    input,
+    external: nodeBuiltins,
     output: [
-      { file: 'dist/decorators.d.ts', format: 'es', paths: rootFile('js') },
-      { file: 'dist/decorators.d.cts', format: 'es', paths: rootFile('cjs') },
+      { file: `dist/${name}.d.ts`, format: 'es' },
+      { file: `dist/${name}.d.cts`, format: 'es' },
     ],
-    plugins: [dts({ tsconfig: './tsconfig.build.json' }), withoutPrivateNames()],
-  },
+    plugins: [...(name === 'index' ? [] : [rootEntryIsThePackage()]), dts({ tsconfig: './tsconfig.build.json' }), withoutPrivateNames()],
+  })),
 ];

@@ -35,7 +35,7 @@ function parseArguments(argv: readonly string[]): { a: string; b: string; only: 
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { only: { type: 'string' }, samples: { type: 'string' } } });
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${USAGE}`);
+    throw new Error(`${(error as Error).message}\n${USAGE}`, { cause: error });
   }
   const { values, positionals } = parsed;
   if (positionals.length > 2) throw new Error(`at most two builds to compare, got ${positionals.length}\n${USAGE}`);

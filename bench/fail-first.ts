@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 interface Build {
-  Deferred: new <T>() => { addErrback(h: (f: unknown) => unknown): unknown; errback(e: unknown): void; result: unknown };
+  Deferred: new () => { addErrback(h: (f: unknown) => unknown): unknown; errback(e: unknown): void; result: unknown };
   fail: (e: unknown) => { addErrback(h: (f: unknown) => unknown): { result: unknown } };
 }
 
@@ -31,7 +31,7 @@ function loops(tx: Build): Record<string, (n: number) => number> {
     attached(n) {
       let sum = 0;
       for (let i = 0; i < n; i += 1) {
-        const d = new tx.Deferred<number>();
+        const d = new tx.Deferred();
         d.addErrback(recover);
         d.errback(SHARED);
         sum += d.result as number;
@@ -46,7 +46,7 @@ function loops(tx: Build): Record<string, (n: number) => number> {
     attachedNewError(n) {
       let sum = 0;
       for (let i = 0; i < n; i += 1) {
-        const d = new tx.Deferred<number>();
+        const d = new tx.Deferred();
         d.addErrback(recover);
         d.errback(new Error('new'));
         sum += d.result as number;

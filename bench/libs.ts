@@ -33,7 +33,7 @@ export interface BluebirdStatic {
   all<T>(values: ReadonlyArray<T | PromiseLike<T>>): BluebirdThenable<T[]>;
   allSettled<T>(values: ReadonlyArray<T | PromiseLike<T>>): BluebirdThenable<Array<BluebirdInspection<T>>>;
   /** Bluebird's inlineCallbacks: a generator function whose `yield p` waits for `p`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bluebird's coroutine sends any value back into the generator, as its own typings say
   coroutine<A extends unknown[], R>(fn: (...args: A) => Generator<unknown, R, any>): (...args: A) => BluebirdThenable<R>;
 }
 

@@ -47,7 +47,7 @@ const pQueueVersion = (JSON.parse((await import('node:fs')).readFileSync(new URL
 const beforePeekRef = process.env['TXDEFER_BENCH_BEFORE_PEEK'] ?? '4697679';
 const scratch = mkdtempSync(join(tmpdir(), 'txdefer-bench-'));
 let QueueBeforePeek: QueueClass | undefined;
-let beforePeekLabel = '';
+let beforePeekLabel: string;
 try {
   const old = await loadOldFile(beforePeekRef, 'src/sync/queue.ts', scratch);
   QueueBeforePeek = old.module['DeferredQueue'] as QueueClass;

@@ -47,7 +47,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PROGRAM_DIRS = ['examples', 'docs/examples'];
+const PROGRAM_DIRS = ['examples', 'examples/port', 'docs/examples'];
 /** Modules imported by the programs, and this runner: not programs themselves. */
 const HELPERS = new Set(['examples/run-all.ts', 'examples/fake-web.ts', 'examples/fake_web.py', 'examples/chain-both-ways.ts']);
 const PYTHON = '/usr/bin/python3';
@@ -228,11 +228,14 @@ function record(program: Program, output: string): void {
 
 /**
  * A program's code as a page shows it: imports of the source tree become imports of the
- * package (src/index.js is 'txdefer', src/decorators.js is 'txdefer/decorators').
+ * package (`src/index.js` is 'txdefer', `src/testing/index.js` is 'txdefer/testing',
+ * `src/decorators.js` is 'txdefer/decorators').
  */
 function asShown(code: string): string {
   return code
-    .replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/index\.js\2/g, '$1$2txdefer$2')
+    .replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/(?:(\w+)\/)?index\.js\2/g, (_match, before: string, quote: string, subpath?: string) =>
+      `${before}${quote}txdefer${subpath === undefined ? '' : `/${subpath}`}${quote}`,
+    )
     .replace(/(from\s+|require\()(['"])(?:\.\.\/)+src\/decorators\.js\2/g, '$1$2txdefer/decorators$2');
 }
 

@@ -14,7 +14,8 @@
  *      `require` (dist/index.cjs) prints what it should; `require('txdefer/package.json')`
  *      works; both expose the same names. The same for a program using the
  *      `txdefer/decorators` entry, whose Deferreds must be the root's (one copy of the
- *      library: dist/decorators.cjs requires only dist/index.cjs).
+ *      library: dist/decorators.cjs requires only the code it shares with dist/index.cjs,
+ *      in dist/cjs/).
  *   3. Types: a typed program compiles with `skipLibCheck` off under each consumer setup
  *      the README names (module nodenext as .mts and .cts, moduleResolution bundler,
  *      target ES2015, and target ES5 with lib ES2015), and the compiled .mts/.cts programs
@@ -107,6 +108,16 @@ try {
   log('await throws: ' + error.name + ' ' + error.message);
 }
 log('isDeferred: ' + isDeferred(d) + ', isFailure: ' + isFailure(new Failure(new Error('x'))));
+
+// txdefer/node: a file lock, taken and released
+const lockDir = mkdtempSync(join(tmpdir(), 'txdefer-consumer-lock-'));
+const fileLock = new DeferredFilesystemLock(join(lockDir, 'lock'));
+log('txdefer/node: ' + successResultOf(fileLock.deferUntilLocked().addCallback(() => fileLock.locked)));
+fileLock.unlock();
+rmSync(lockDir, { recursive: true });
+
+// the subpath shares the root's classes: its helpers see this Deferred's result
+log('txdefer/testing: ' + successResultOf(succeed('same Deferred class')) + ', ' + failureResultOf(fail(new CancelledError()), CancelledError).typeName);
 console.log(lines.join('\n'));
 `;
 const PROGRAM_OUTPUT = [
@@ -118,17 +129,22 @@ const PROGRAM_OUTPUT = [
   'await: later',
   'await throws: RangeError nope',
   'isDeferred: true, isFailure: true',
+  'txdefer/node: true',
+  'txdefer/testing: same Deferred class, CancelledError',
 ].join('\n');
 const NAMES = 'CancelledError, Deferred, Failure, fail, isDeferred, isFailure, succeed';
 
 writeFileSync(
   join(app, 'program.mjs'),
-  `import { ${NAMES} } from 'txdefer';\nimport * as all from 'txdefer';\n` +
+  `import { ${NAMES} } from 'txdefer';\nimport { failureResultOf, successResultOf } from 'txdefer/testing';\n` +
+    `import { DeferredFilesystemLock } from 'txdefer/node';\nimport { mkdtempSync, rmSync } from 'node:fs';\nimport { tmpdir } from 'node:os';\nimport { join } from 'node:path';\n` +
+    `import * as all from 'txdefer';\n` +
     `console.log('exports: ' + Object.keys(all).sort().join(' '));\n${PROGRAM}`,
 );
 writeFileSync(
   join(app, 'program.cjs'),
-  `'use strict';\nconst { ${NAMES} } = require('txdefer');\n` +
+  `'use strict';\nconst { ${NAMES} } = require('txdefer');\nconst { failureResultOf, successResultOf } = require('txdefer/testing');\n` +
+    `const { DeferredFilesystemLock } = require('txdefer/node');\nconst { mkdtempSync, rmSync } = require('node:fs');\nconst { tmpdir } = require('node:os');\nconst { join } = require('node:path');\n` +
     `console.log('exports: ' + Object.keys(require('txdefer')).filter((k) => k !== '__esModule').sort().join(' '));\n` +
     `console.log('package.json: ' + require('txdefer/package.json').name);\n` +
     `(async () => {${PROGRAM}})().catch((error) => { console.error(error); process.exitCode = 1; });\n`,
@@ -165,7 +181,11 @@ for (const file of ['decorated.mjs', 'decorated.cjs']) {
 }
 const decoratorsCjs = readFileSync(join(app, 'node_modules', 'txdefer', 'dist', 'decorators.cjs'), 'utf8');
 const required = [...decoratorsCjs.matchAll(/\brequire\(\s*(['"])([^'"]*)\1\s*\)/g)].map((match) => match[2]);
-check('dist/decorators.cjs requires dist/index.cjs and nothing else (no second copy of the library)', required.length > 0 && required.every((path) => path === './index.cjs'), required.join('\n'));
+check(
+  'dist/decorators.cjs requires only the code it shares with dist/index.cjs (dist/cjs/): no second copy of the library',
+  required.length > 0 && required.every((path) => path.startsWith('./cjs/') || path === './index.cjs'),
+  required.join('\n'),
+);
 
 // ---- 3. types -----------------------------------------------------------------------------------
 
@@ -223,6 +243,23 @@ export async function main(): Promise<string[]> {
   // @ts-expect-error a mixed DeferredList keeps each position's type: the second is a string entry
   const swapped: Deferred<[DeferredListEntry<string>, DeferredListEntry<number>]> = new DeferredList([succeed(1), succeed('a')]);
   void swapped;
+
+  // txdefer/testing: typed as trial's helpers, on the root's Deferred and Failure types
+  const got: number = successResultOf(succeed(3));
+  // @ts-expect-error successResultOf of a Deferred<number> gives a number
+  const wrongResult: string = successResultOf(succeed(4));
+  const caught: Failure = failureResultOf(fail(new RangeError('r')), RangeError);
+  assertNoResult(new Deferred<number>());
+  lines.push('txdefer/testing: ' + got + ' ' + caught.getErrorMessage());
+  void wrongResult;
+
+  // txdefer/node's declarations compile too, without Node's types
+  const exit: SystemExit = new SystemExit(2);
+  const neverExits = (): SystemExit =>
+    // @ts-expect-error an exit code is a number
+    new SystemExit('2');
+  void neverExits;
+  lines.push('txdefer/node: ' + exit.code);
   void neverCalled;
   void wrongChain;
   void wrongAwait;
@@ -230,8 +267,12 @@ export async function main(): Promise<string[]> {
   return lines;
 }
 `;
-const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'decorated: 3', 'mixed list: 1 a'].join('\n');
-const TYPED_IMPORT = `import { CancelledError, Deferred, DeferredList, type DeferredListEntry, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\nimport { callback } from 'txdefer/decorators';\n`;
+const TYPED_OUTPUT = ['typed chain: 42', 'unwrapped: true', 'trapped: CancelledError', 'recovered: 0', 'await: 5', 'maybeDeferred: 5', 'decorated: 3', 'mixed list: 1 a', 'txdefer/testing: 3 r', 'txdefer/node: 2'].join('\n');
+const TYPED_IMPORT =
+  `import { CancelledError, Deferred, DeferredList, type DeferredListEntry, Failure, fail, maybeDeferred, succeed, type Unwrap } from 'txdefer';\n` +
+  `import { callback } from 'txdefer/decorators';\n` +
+  `import { assertNoResult, failureResultOf, successResultOf } from 'txdefer/testing';\n` +
+  `import { SystemExit } from 'txdefer/node';\n`;
 const EXPECT_ERRORS = (TYPED.match(/@ts-expect-error/g) ?? []).length;
 const MAIN = `\nvoid main().then((lines) => { console.log(lines.join('\\n')); });\n`;
 writeFileSync(join(app, 'consumer.mts'), `${TYPED_IMPORT}${TYPED}${MAIN}`);

@@ -15,14 +15,16 @@
  *   - esbuild: `bundle`, `minify`, ESM;
  *   - rollup with @rollup/plugin-node-resolve (rollup does not minify: its output is
  *     minified by esbuild's minifier, which removes nothing rollup kept).
- * Each bundle, gzipped (zlib's default level), must stay within the limit: 7,000 bytes.
+ * Each bundle, gzipped (zlib's default level), must stay within the limit: 8,000 bytes.
  * The limit was 5,000 bytes (5 KB) when this check was written and `succeed` took
  * 4.7 KB; the core's defences against hostile input and porting traps (issue 9: the
  * Promise rules, chainDeferred links on the loop's stack, the unhandled-failure queue,
  * `d.callbacks`, Twisted's `addCallbacks` order) made the Deferred class itself about
  * 1.6 KB bigger (the exit report another 0.1 KB), and a class's methods cannot be left
- * out of a bundle; the limit leaves about 0.5 KB for what the core still needs (the
- * observer hook tracing will use). The check's
+ * out of a bundle; the limit was then 7,000 bytes. Issue 13 gave the class Twisted's
+ * static `Deferred.fromCoroutine`, which runs the generator driver, so the driver (about
+ * 0.6 KB) is now part of the class too: 7.1 KB. The limit, 8,000 bytes, leaves about
+ * 0.9 KB for what the core still needs (the observer hook tracing will use). The check's
  * purpose is unchanged: it fails as soon as a module that `succeed` does not need is
  * kept. The same is printed, for reference only, for an application that imports
  * everything (`export * from 'txdefer'`).
@@ -30,7 +32,7 @@
  * Needs dist/ (`npm run build`; `npm ci` builds it through the prepare script).
  *
  * Usage: npm run check:size [-- --limit BYTES] [-- --keep]
- *   --limit BYTES  the gzipped size allowed for each `succeed` bundle (default 7000)
+ *   --limit BYTES  the gzipped size allowed for each `succeed` bundle (default 8000)
  *   --keep         keep the scratch project and the bundles (its path is printed)
  * The last line is "N passed, N failed"; the exit code is 1 if a bundle is too big.
  */
@@ -48,7 +50,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const { values } = parseArgs({
   options: {
-    limit: { type: 'string', default: '7000' },
+    limit: { type: 'string', default: '8000' },
     keep: { type: 'boolean', default: false },
   },
 });

@@ -8,7 +8,7 @@
 /* twisted.internet.defer: the Deferred and ready-made ones */
 export { CONTINUE, Deferred, isDeferred, passthru, succeed } from './core/deferred.js';
 export type { CallbackEntry, CallbackPair, Canceller, Unwrap } from './core/deferred.js';
-export { fail, maybeDeferred } from './core/interop.js';
+export { execute, fail, maybeDeferred } from './core/interop.js';
 export type { MaybeDeferredResult } from './core/interop.js';
 
 export type { IDelayedCall, Scheduler } from './core/scheduler.js';
@@ -38,14 +38,14 @@ export { DeferredListObserver } from './combine/observer.js';
 export type { DeferredListObserverOptions, DeferredObserverFn, ObserveOptions, ObservedEvent } from './combine/observer.js';
 export { NoHistoryError } from './combine/errors.js';
 export { when2 } from './combine/when2.js';
-export type { When2Entries, When2EntriesOf, When2FirstSuccess, When2Options, When2Result, When2Value } from './combine/when2.js';
+export type { FirstSuccessOption, When2Entries, When2EntriesOf, When2FirstSuccess, When2Options, When2Result, When2Value } from './combine/when2.js';
 
 /* twisted.internet.defer: generators and coroutines */
 export { inlineCallbacks } from './generators/inline-callbacks.js';
 export { altInlineCallbacks } from './generators/alt-inline-callbacks.js';
 export { ensureDeferred, fromCoroutine } from './generators/ensure-deferred.js';
-export { NotACoroutineError } from './generators/errors.js';
-export type { Drivable } from './generators/driver.js';
+export { NotACoroutineError } from './core/errors.js';
+export type { Drivable } from './core/driver.js';
 
 /* twisted.internet.defer: synchronisation */
 export { DeferredLock } from './sync/lock.js';
@@ -93,6 +93,11 @@ export { DelayedCall } from './time/delayed-call.js';
 export { deferLater } from './time/defer-later.js';
 export { LoopingCall } from './time/looping-call.js';
 export { RealTimeScheduler, realTimeScheduler } from './time/real-scheduler.js';
+
+/* twisted.internet.task: cooperative multitasking */
+export { Cooperator, CooperativeTask, coiterate, cooperate } from './time/cooperator.js';
+export type { CooperatorOptions, StepScheduler } from './time/cooperator.js';
+export { NotPaused, SchedulerError, SchedulerStopped, TaskDone, TaskFailed, TaskFinished, TaskStopped } from './time/cooperator-errors.js';
 
 /* twisted.internet.error: a delayed call that is no longer scheduled */
 export { AlreadyCalled, AlreadyCancelled } from './time/errors.js';

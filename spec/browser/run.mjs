@@ -64,6 +64,9 @@ const EXCLUDED_FILES = {
   'spec/differential/regressions.spec.ts': 'reads its regression programs from disk at load (node:fs)',
   'spec/package/multiple-copies.spec.ts': "loads the CommonJS build beside the ES modules with Node's require",
   'spec/core/exit-report.spec.ts': 'runs programs in new Node processes to see what they report at exit (child_process)',
+  'spec/testing/mocha-run.spec.ts': 'runs a mocha of its own in a new Node process (child_process)',
+  'spec/node/react.spec.ts': 'txdefer/node is Node-only: react ends Node processes (child_process, process.exit)',
+  'spec/node/lockfile.spec.ts': 'txdefer/node is Node-only: the lock is a file (node:fs, process.kill)',
 };
 
 /** Single specs that need Node, by a piece of their full title, with the reason. */
@@ -126,29 +129,48 @@ async function exportsOf(file) {
 }
 
 /**
- * esbuild plugin: a spec's import of `../../src/X.js` gets a module that re-exports the
- * package's names from the entry that exports them (dist/index.mjs, dist/decorators.mjs),
- * and any other name from src/X.ts itself. `publicNames` maps each exported name to the
- * entry it comes from (a path the browser loads itself, as the files ship).
+ * The package's entries in a browser: the source folder each one covers (the first that
+ * matches a module's path wins) and the built file the browser loads for it.
  */
-function builtPackageForSources(publicNames, internalNames) {
+const ENTRIES = [
+  { sources: 'src/testing/', dist: '/dist/testing.mjs' },
+  { sources: 'src/decorators.ts', dist: '/dist/decorators.mjs' },
+  { sources: 'src/', dist: '/dist/index.mjs' },
+];
+
+/** The names each entry's built file exports, by its `dist` path. */
+async function entryNames() {
+  const names = new Map();
+  for (const { dist } of ENTRIES) names.set(dist, new Set(Object.keys(await import(pathToFileURL(join(root, dist)).href))));
+  return names;
+}
+
+/**
+ * esbuild plugin: a spec's import of `../../src/X.js` gets a module that re-exports the
+ * package's names from the built entry that covers it (dist/index.mjs, or
+ * dist/testing.mjs for src/testing/, dist/decorators.mjs for src/decorators.ts), and any
+ * other name from src/X.ts itself.
+ */
+function builtPackageForSources(namesByEntry, internalNames) {
   return {
     name: 'built-package-for-sources',
     setup(b) {
-      b.onResolve({ filter: /^\/dist\/(index|decorators)\.mjs$/ }, (args) => ({ path: args.path, external: true }));
+      // The built files are loaded by the browser itself, as they ship.
+      b.onResolve({ filter: /^\/dist\/[\w-]+\.mjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /\/src\/.*\.js$/ }, (args) => {
         if (args.namespace !== 'file' || !args.importer.startsWith(join(root, 'spec') + sep)) return undefined;
         return { path: resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'), namespace: 'built-package' };
       });
       b.onLoad({ filter: /.*/, namespace: 'built-package' }, async (args) => {
         const names = await exportsOf(args.path);
+        const source = relative(root, args.path).split(sep).join('/');
+        const distIndex = ENTRIES.find((entry) => source.startsWith(entry.sources)).dist;
+        const publicNames = namesByEntry.get(distIndex);
+        const fromDist = names.filter((name) => publicNames.has(name));
         const internal = names.filter((name) => !publicNames.has(name));
         for (const name of internal) internalNames.add(`${relative(root, args.path)}: ${name}`);
         const lines = [];
-        for (const entry of new Set(publicNames.values())) {
-          const fromDist = names.filter((name) => publicNames.get(name) === entry);
-          if (fromDist.length > 0) lines.push(`export { ${fromDist.join(', ')} } from ${JSON.stringify(entry)};`);
-        }
+        if (fromDist.length > 0) lines.push(`export { ${fromDist.join(', ')} } from ${JSON.stringify(distIndex)};`);
         if (internal.length > 0) lines.push(`export { ${internal.join(', ')} } from ${JSON.stringify(args.path)};`);
         return { contents: lines.join('\n') || 'export {};', loader: 'js', resolveDir: root };
       });
@@ -188,11 +210,7 @@ function nodeOnlyStandIn() {
 }
 
 async function bundleSpecs(files, internalNames) {
-  const publicNames = new Map();
-  for (const entry of ['index', 'decorators']) {
-    const names = Object.keys(await import(pathToFileURL(join(root, 'dist', `${entry}.mjs`)).href));
-    for (const name of names) if (!publicNames.has(name)) publicNames.set(name, `/dist/${entry}.mjs`);
-  }
+  const namesByEntry = await entryNames();
   const entry = files.map((file) => `import ${JSON.stringify(`./${file}`)};`).join('\n');
   const result = await build({
     stdin: { contents: entry, resolveDir: root, sourcefile: 'suite-entry.js', loader: 'js' },
@@ -205,7 +223,7 @@ async function bundleSpecs(files, internalNames) {
     keepNames: true,
     write: false,
     logLevel: 'silent',
-    plugins: [specFilesHaveEffects(), builtPackageForSources(publicNames, internalNames), nodeOnlyStandIn()],
+    plugins: [specFilesHaveEffects(), builtPackageForSources(namesByEntry, internalNames), nodeOnlyStandIn()],
   });
   return result.outputFiles[0].text;
 }
@@ -284,7 +302,7 @@ async function main() {
 
     process.stdout.write(`${await browser.version()} (${executablePath}) on http://127.0.0.1:${port}${PAGE}\n`);
     process.stdout.write(`${files.run.length} spec files bundled; left out: ${files.excluded.length} files, ${Object.keys(EXCLUDED_TESTS).length} kinds of single specs\n`);
-    process.stdout.write(`imports of src/ give the package's names from /dist/index.mjs, and any other export of the module from its source: ${[...internalNames].sort().join(', ') || 'none'}\n`);
+    process.stdout.write(`imports of src/ give the package's names from /dist/index.mjs (/dist/testing.mjs for src/testing/), and any other export of the module from its source: ${[...internalNames].sort().join(', ') || 'none'}\n`);
     for (const file of files.excluded) process.stdout.write(`  left out ${file}: ${EXCLUDED_FILES[file]}\n`);
     for (const [title, reason] of Object.entries(EXCLUDED_TESTS)) process.stdout.write(`  left out specs titled "...${title}...": ${reason}\n`);
     await page.goto(`http://127.0.0.1:${port}${PAGE}`, { timeout: 60_000 });

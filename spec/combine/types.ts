@@ -52,7 +52,7 @@ export function combineTypeTests(): void {
   const list = new DeferredList(texts);
   const results: ReadonlyArray<DeferredListEntry<string> | undefined> = list.resultList;
   const finished: number = list.finishedCount;
-  // @ts-expect-error read-only
+  // @ts-expect-error consumeErrors is read-only
   list.consumeErrors = true;
 
   // ---- mixed lists (issue 14): typed by position, or a union, never the first element's

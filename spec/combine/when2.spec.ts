@@ -15,6 +15,7 @@ import {
   FirstError,
   succeed,
   when2,
+  type When2Options,
 } from '../../src/index.js';
 import { assertNoResult, collectGarbage, failureResultOf, successResultOf } from '../support/helpers.js';
 import { FLAT_HEAP_BYTES, heapGrowth, SOAK_OPERATIONS } from '../support/soak.js';
@@ -203,7 +204,7 @@ describe('when2', () => {
     expect(() => when2(5 as unknown as [])).to.throw(TypeError, 'when2(items): `items` must be an iterable of Deferreds and values (an array, say), got number 5');
     expect(() => when2([], { resolveOnFirstSuccess: 'yes' as unknown as boolean })).to.throw(TypeError, "`resolveOnFirstSuccess` must be a boolean, got string 'yes'");
     expect(() => when2([], { rejectOnFirstError: false } as unknown as { failOnFirstError: boolean })).to.throw(TypeError, 'unknown option `rejectOnFirstError`');
-    expect(() => when2([], null as unknown as {})).to.throw(TypeError, 'got null');
+    expect(() => when2([], null as unknown as When2Options)).to.throw(TypeError, 'got null');
   });
 
   it(`${SOAK_OPERATIONS.toLocaleString('en')} items through when2 in every mode keep the heap flat (soak)`, async function () {

@@ -9,7 +9,6 @@ import {
   AlreadyCalledError,
   CancelledError,
   Deferred,
-  type ErrorType,
   Failure,
   NoCurrentExceptionError,
   TimeoutError,

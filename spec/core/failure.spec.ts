@@ -8,7 +8,7 @@
  */
 import { expect } from 'chai';
 import { inspect } from 'node:util';
-import { Deferred, type ErrorType, fail, Failure, isFailure, NoCurrentExceptionError } from '../../src/index.js';
+import { Deferred, fail, Failure, isFailure, NoCurrentExceptionError } from '../../src/index.js';
 
 class LookupLikeError extends Error {}
 LookupLikeError.prototype.name = 'LookupLikeError';

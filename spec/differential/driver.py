@@ -29,7 +29,7 @@ from twisted.internet.defer import (
     DeferredSemaphore, FirstError, TimeoutError, ensureDeferred, fail, gatherResults, inlineCallbacks,
     maybeDeferred, succeed,
 )
-from twisted.internet.task import Clock, LoopingCall, deferLater
+from twisted.internet.task import Clock, Cooperator, LoopingCall, deferLater
 from twisted.python.failure import Failure
 from tracer import ErrA, ErrB, ErrC, Tracer, run_standalone
 """

@@ -26,7 +26,9 @@
  *     negative (delays and `reset` times are, from -2 to 4), LoopingCall intervals (given
  *     to start() or assigned) never 0 or negative;
  *     the Deferred a LoopingCall's start() returned is never fired by the program
- *     (the loop's own firing would then trip an assertion inside Twisted's LoopingCall).
+ *     (the loop's own firing would then trip an assertion inside Twisted's LoopingCall);
+ *   - a Cooperator is stopped only while at most one task was ever made on it (Twisted
+ *     22.4's stop() skips every other task: difference 36); its jobs are generators.
  */
 import fc from 'fast-check';
 import {
@@ -36,6 +38,7 @@ import {
   type ErrSpec,
   type Fn,
   type GenOp,
+  type JobOp,
   type LoopFn,
   type MaybeFn,
   type Program,
@@ -46,9 +49,11 @@ import {
   type TrapClass,
   type Val,
   makesCall,
+  makesCooperator,
   makesDeferred,
   makesLoop,
   makesPrimitive,
+  makesTask,
 } from './model.js';
 
 /** Groups of step kinds that can be switched on and off. */
@@ -78,7 +83,11 @@ interface RawLoopFn {
   readonly body: RawBehaviour;
 }
 type RawStep =
-  | Exclude<Step, { s: 'addCallback' | 'addErrback' | 'addBoth' | 'addCallbacks' | 'deferLater' | 'run' | 'inline' | 'loop' | 'maybe' }>
+  | Exclude<
+      Step,
+      { s: 'addCallback' | 'addErrback' | 'addBoth' | 'addCallbacks' | 'deferLater' | 'run' | 'inline' | 'loop' | 'maybe' | 'cooperate' | 'coiterate' }
+    >
+  | { readonly s: 'cooperate' | 'coiterate'; readonly k: number; readonly ops: readonly JobOp[] }
   | { readonly s: 'addCallback' | 'addErrback' | 'addBoth'; readonly d: number; readonly fn: RawFn }
   | { readonly s: 'addCallbacks'; readonly d: number; readonly cb: RawFn; readonly eb: RawFn | null }
   | { readonly s: 'deferLater'; readonly delay: number; readonly fn: RawBehaviour | null }
@@ -205,6 +214,13 @@ const timedArb: fc.Arbitrary<TimedAction> = fc.oneof(
 );
 
 
+/** One op of a Cooperator's job; a `wait`'s Deferred is a raw reference. */
+const jobOpArb: fc.Arbitrary<JobOp> = fc.oneof(
+  { weight: 3, arbitrary: valArb.map((v): JobOp => ({ j: 'value', v })) },
+  { weight: 2, arbitrary: ref.map((d): JobOp => ({ j: 'wait', d })) },
+  { weight: 1, arbitrary: errArb.map((e): JobOp => ({ j: 'throw', e })) },
+);
+
 interface KindArbitrary extends fc.WeightedArbitrary<RawStep> {
   readonly kind: StepKind;
 }
@@ -291,6 +307,20 @@ function stepArbs(features: ReadonlySet<Feature>): KindArbitrary[] {
         arbitrary: fc.tuple(ref, intervalArb).map(([l, interval]): RawStep => ({ s: 'loopInterval', l, interval })),
       },
       { kind: 'loopRead', weight: 1, arbitrary: ref.map((l): RawStep => ({ s: 'loopRead', l })) },
+      { kind: 'coop', weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((perTick): RawStep => ({ s: 'coop', perTick })) },
+      { kind: 'cooperate', weight: 2,
+        arbitrary: fc.tuple(ref, fc.array(jobOpArb, { maxLength: 4 })).map(([k, ops]): RawStep => ({ s: 'cooperate', k, ops })),
+      },
+      { kind: 'coiterate', weight: 1,
+        arbitrary: fc.tuple(ref, fc.array(jobOpArb, { maxLength: 4 })).map(([k, ops]): RawStep => ({ s: 'coiterate', k, ops })),
+      },
+      { kind: 'whenDone', weight: 2, arbitrary: ref.map((w): RawStep => ({ s: 'whenDone', w })) },
+      { kind: 'taskPause', weight: 1, arbitrary: ref.map((w): RawStep => ({ s: 'taskPause', w })) },
+      { kind: 'taskResume', weight: 1, arbitrary: ref.map((w): RawStep => ({ s: 'taskResume', w })) },
+      { kind: 'taskStop', weight: 1, arbitrary: ref.map((w): RawStep => ({ s: 'taskStop', w })) },
+      { kind: 'coopStop', weight: 1, arbitrary: ref.map((k): RawStep => ({ s: 'coopStop', k })) },
+      { kind: 'coopStart', weight: 1, arbitrary: ref.map((k): RawStep => ({ s: 'coopStart', k })) },
+      { kind: 'coopRead', weight: 1, arbitrary: ref.map((k): RawStep => ({ s: 'coopRead', k })) },
     );
   }
   if (features.has('sync')) {
@@ -349,6 +379,10 @@ class Resolver {
   /** DelayedCalls (`c<n>`) and LoopingCalls (`l<n>`) made so far. */
   calls = 0;
   loops = 0;
+  /** Cooperators (`k<n>`) and tasks (`w<n>`) made so far, and how many tasks each Cooperator has had. */
+  cooperators = 0;
+  tasks = 0;
+  readonly tasksOn: number[] = [];
 
   /** The first number of the object Deferred `d` names. */
   canonical(d: number): number {
@@ -399,6 +433,29 @@ class Resolver {
 
   pickLoop(raw: number): number | undefined {
     return this.loops === 0 ? undefined : raw % this.loops;
+  }
+
+  pickCooperator(raw: number): number | undefined {
+    return this.cooperators === 0 ? undefined : raw % this.cooperators;
+  }
+
+  pickTask(raw: number): number | undefined {
+    return this.tasks === 0 ? undefined : raw % this.tasks;
+  }
+
+  /** A job `job<id>`: waits on Deferreds that exist (else a plain value), and nothing after a throw. */
+  jobOps(ops: readonly JobOp[]): JobOp[] {
+    const resolved: JobOp[] = [];
+    for (const op of ops) {
+      if (op.j === 'wait') {
+        const d = this.pick(op.d);
+        resolved.push(d === undefined ? { j: 'value', v: null } : { j: 'wait', d });
+      } else {
+        resolved.push(op);
+      }
+      if (op.j === 'throw') break;
+    }
+    return resolved;
   }
 
   behaviour(raw: Behaviour, attachedTo: number | undefined): Behaviour {
@@ -497,6 +554,9 @@ class Resolver {
     if (makesDeferred(step)) this.deferreds += 1;
     if (makesCall(step)) this.calls += 1;
     if (makesLoop(step)) this.loops += 1;
+    if (makesCooperator(step)) this.cooperators += 1;
+    if (makesTask(step)) this.tasks += 1;
+    if (step.s === 'cooperate' || step.s === 'coiterate') this.tasksOn[step.k] = (this.tasksOn[step.k] ?? 0) + 1;
   }
 
   /** A step to put in place of one that needs a DelayedCall when there is none yet. */
@@ -673,6 +733,31 @@ class Resolver {
         const p = this.primitive(raw.p, ['lock', 'semaphore', 'queue']);
         if (p === undefined) return this.push({ s: 'lock' });
         return this.push({ s: 'readPrim', p });
+      }
+      case 'cooperate':
+      case 'coiterate': {
+        const k = this.pickCooperator(raw.k);
+        if (k === undefined) return this.push({ s: 'coop', perTick: 1 });
+        return this.push({ s: raw.s, k, job: { id: this.nextId++, ops: this.jobOps(raw.ops) } });
+      }
+      case 'coopStop':
+      case 'coopStart':
+      case 'coopRead': {
+        const k = this.pickCooperator(raw.k);
+        if (k === undefined) return this.push({ s: 'coop', perTick: 1 });
+        // Stopped with more than one task, Twisted 22.4 skips every other one (difference 36).
+        if (raw.s === 'coopStop' && (this.tasksOn[k] ?? 0) > 1) return this.push({ s: 'coopRead', k });
+        return this.push({ s: raw.s, k });
+      }
+      case 'whenDone':
+      case 'taskPause':
+      case 'taskResume':
+      case 'taskStop': {
+        const w = this.pickTask(raw.w);
+        if (w !== undefined) return this.push({ s: raw.s, w });
+        const k = this.pickCooperator(raw.w);
+        if (k === undefined) return this.push({ s: 'coop', perTick: 1 });
+        return this.push({ s: 'cooperate', k, job: { id: this.nextId++, ops: [{ j: 'value', v: 0 }] } });
       }
       default:
         return this.push(raw);

@@ -25,7 +25,7 @@ const PRELUDE = `"use strict";\nconst { ${[...LIBRARY_NAMES, 'ErrA', 'ErrB', 'Er
 
 /** The program as a JavaScript function of (library, t). */
 export function compile(program: Program): Compiled {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the tester runs the TypeScript rendering of a generated program (printed as JavaScript), the one it shows on a mismatch
   return new Function('library', 't', PRELUDE + printBody(program, 'js').join('\n')) as Compiled;
 }
 

@@ -13,8 +13,9 @@
  * object, which keeps the name it was first given in the trace (`Deferred#k`).
  * Locks, semaphores and queues are numbered the same way in their own sequence (`p0`,
  * `p1`, ...), the DelayedCalls that `later` steps make in theirs (`c0`, `c1`, ...), and
- * LoopingCalls in theirs (`l0`, `l1`, ...). A program that uses time has one `Clock`, and every
- * LoopingCall runs on it.
+ * LoopingCalls in theirs (`l0`, `l1`, ...), Cooperators in theirs (`k0`, ...) and their tasks
+ * in theirs (`w0`, ...). A program that uses time has one `Clock`, and every LoopingCall
+ * and Cooperator runs on it.
  *
  * References always point backwards: a step may only name Deferreds and primitives
  * made by earlier steps. This is what keeps every generated program valid, and what
@@ -174,6 +175,24 @@ export interface LoopFn {
   readonly body: Behaviour;
 }
 
+/**
+ * One unit of work of a Cooperator's job `job<id>`: the job logs `job<id> <i>` before the
+ * i-th op, and `job<id> end` once it has run them all (then its iterator is exhausted).
+ */
+export type JobOp =
+  /** `yield v`: a value, which the Cooperator ignores */
+  | { readonly j: 'value'; readonly v: Val }
+  /** `yield d<d>`: the task waits for that Deferred of the program */
+  | { readonly j: 'wait'; readonly d: number }
+  /** `throw e` (ends the job: the task fails) */
+  | { readonly j: 'throw'; readonly e: ErrSpec };
+
+/** A generator function given to a Cooperator, `job<id>`; its generator object shows as `job#<id>`. */
+export interface Job {
+  readonly id: number;
+  readonly ops: readonly JobOp[];
+}
+
 export type Step =
   // ---- the core --------------------------------------------------------------------
   /** make a Deferred, with or without a canceller */
@@ -243,6 +262,25 @@ export type Step =
   | { readonly s: 'loopInterval'; readonly l: number; readonly interval: number }
   /** log `l<l>: running=.. starttime=..` */
   | { readonly s: 'loopRead'; readonly l: number }
+  // ---- the Cooperator (on the program's Clock) ---------------------------------------
+  /** `k<n> = new Cooperator(...)`: ticks `clock.callLater(0.25, tick)`, each of `perTick` units of work */
+  | { readonly s: 'coop'; readonly perTick: number }
+  /** `w<n> = k<k>.cooperate(job<id>())` */
+  | { readonly s: 'cooperate'; readonly k: number; readonly job: Job }
+  /** `d<n> = k<k>.coiterate(job<id>())` */
+  | { readonly s: 'coiterate'; readonly k: number; readonly job: Job }
+  /** `d<n> = w<w>.whenDone()` */
+  | { readonly s: 'whenDone'; readonly w: number }
+  /** `w<w>.pause()`, `.resume()`, `.stop()` (errors logged) */
+  | { readonly s: 'taskPause' | 'taskResume' | 'taskStop'; readonly w: number }
+  /**
+   * `k<k>.stop()`, drawn only while at most one task was ever made on `k<k>`: Twisted 22.4
+   * skips every other task when it stops with several (docs/differences.md, row 36).
+   */
+  | { readonly s: 'coopStop'; readonly k: number }
+  | { readonly s: 'coopStart'; readonly k: number }
+  /** log `k<k>: running=..` */
+  | { readonly s: 'coopRead'; readonly k: number }
   // ---- synchronisation -------------------------------------------------------------
   | { readonly s: 'lock' }
   | { readonly s: 'semaphore'; readonly tokens: number }
@@ -273,6 +311,8 @@ export const DEFERRED_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>([
   'get',
   'loopStart',
   'maybe',
+  'coiterate',
+  'whenDone',
 ]);
 
 /** Steps that make a lock, semaphore or queue (and so take the next `p<n>` number). */
@@ -281,6 +321,10 @@ export const PRIMITIVE_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['lock'
 /** Steps that make a DelayedCall (`c<n>`) and a LoopingCall (`l<n>`). */
 export const CALL_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['later']);
 export const LOOP_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['loop']);
+
+/** Steps that make a Cooperator (`k<n>`) and a CooperativeTask (`w<n>`). */
+export const COOPERATOR_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['coop']);
+export const TASK_MAKERS: ReadonlySet<StepKind> = new Set<StepKind>(['cooperate']);
 
 /** Steps that need the program's Clock. */
 export const CLOCK_USERS: ReadonlySet<StepKind> = new Set<StepKind>([
@@ -298,6 +342,7 @@ export const CLOCK_USERS: ReadonlySet<StepKind> = new Set<StepKind>([
   'loopReset',
   'loopInterval',
   'loopRead',
+  'coop',
 ]);
 
 export function makesDeferred(step: Step): boolean {
@@ -314,6 +359,14 @@ export function makesCall(step: Step): boolean {
 
 export function makesLoop(step: Step): boolean {
   return LOOP_MAKERS.has(step.s);
+}
+
+export function makesCooperator(step: Step): boolean {
+  return COOPERATOR_MAKERS.has(step.s);
+}
+
+export function makesTask(step: Step): boolean {
+  return TASK_MAKERS.has(step.s);
 }
 
 export function usesClock(program: Program): boolean {
@@ -352,6 +405,16 @@ export function callNumbers(program: Program): Map<number, number> {
 /** The number `l<n>` each `loop` step gives its LoopingCall (by step index). */
 export function loopNumbers(program: Program): Map<number, number> {
   return numbersOf(program, makesLoop);
+}
+
+/** The number `k<n>` each `coop` step gives its Cooperator (by step index). */
+export function cooperatorNumbers(program: Program): Map<number, number> {
+  return numbersOf(program, makesCooperator);
+}
+
+/** The number `w<n>` each `cooperate` step gives its task (by step index). */
+export function taskNumbers(program: Program): Map<number, number> {
+  return numbersOf(program, makesTask);
 }
 
 function numbersOf(program: Program, makes: (step: Step) => boolean): Map<number, number> {

@@ -15,6 +15,7 @@ import {
   type ErrSpec,
   type Fn,
   type GenOp,
+  type Job,
   type LoopFn,
   type MaybeFn,
   type Program,
@@ -23,9 +24,11 @@ import {
   type TimedAction,
   type Val,
   callNumbers,
+  cooperatorNumbers,
   deferredNumbers,
   loopNumbers,
   primitiveNumbers,
+  taskNumbers,
   usesClock,
 } from './model.js';
 
@@ -36,6 +39,7 @@ export const LIBRARY_NAMES = [
   'AlreadyCalledError',
   'CancelledError',
   'Clock',
+  'Cooperator',
   'Deferred',
   'DeferredList',
   'DeferredLock',
@@ -214,7 +218,16 @@ class Printer {
   /** A function of no arguments as a Python `def`, printed now; returns its name. */
   // ---- steps -------------------------------------------------------------------------
 
-  step(step: Step, index: number, dn: number | undefined, pn: number | undefined, cn: number | undefined, ln: number | undefined): void {
+  step(
+    step: Step,
+    index: number,
+    dn: number | undefined,
+    pn: number | undefined,
+    cn: number | undefined,
+    ln: number | undefined,
+    kn?: number,
+    wn?: number,
+  ): void {
     this.line(this.st(`t.step(${index})`));
     switch (step.s) {
       case 'new':
@@ -398,7 +411,94 @@ class Printer {
       case 'readPrim':
         this.line(this.st(this.py ? `t.read_primitive(${step.p})` : `t.readPrimitive(${step.p})`));
         return;
+      case 'coop': {
+        const n = kn as number;
+        const tick = this.py ? 'lambda f: clock.callLater(0.25, f)' : `(${this.param('f', '() => void')}) => clock.callLater(0.25, f)`;
+        if (this.py) {
+          this.line(`k${n} = t.cooperator(${n}, Cooperator(terminationPredicateFactory=t.units(${step.perTick}), scheduler=${tick}))`);
+        } else {
+          this.line(`const k${n} = t.cooperator(${n}, new Cooperator({ terminationPredicateFactory: t.units(${step.perTick}), scheduler: ${tick} }));`);
+        }
+        return;
+      }
+      case 'cooperate': {
+        this.job(step.job);
+        const n = wn as number;
+        const made = `k${step.k}.cooperate(t.job(${step.job.id}, job${step.job.id}()))`;
+        this.line(this.py ? `w${n} = t.task(${n}, ${made})` : `const w${n} = t.task(${n}, ${made});`);
+        return;
+      }
+      case 'coiterate':
+        this.job(step.job);
+        this.make(dn as number, `k${step.k}.coiterate(t.job(${step.job.id}, job${step.job.id}()))`);
+        return;
+      case 'whenDone':
+        this.make(dn as number, `w${step.w}.whenDone()`);
+        return;
+      case 'taskPause':
+        this.attempt(`w${step.w}.pause()`);
+        return;
+      case 'taskResume':
+        this.attempt(`w${step.w}.resume()`);
+        return;
+      case 'taskStop':
+        this.attempt(`w${step.w}.stop()`);
+        return;
+      case 'coopStop':
+        this.attempt(`k${step.k}.stop()`);
+        return;
+      case 'coopStart':
+        this.attempt(`k${step.k}.start()`);
+        return;
+      case 'coopRead':
+        this.line(this.st(this.py ? `t.read_cooperator(${step.k})` : `t.readCooperator(${step.k})`));
+        return;
     }
+  }
+
+  /** A Cooperator's job, `job<id>`: a generator function that logs `job<id> <i>` before each op and `job<id> end` after the last. */
+  job(job: Job): void {
+    const name = `job${job.id}`;
+    const body = (p: Printer): void => {
+      if (p.py && !job.ops.some((op) => op.j !== 'throw')) {
+        // Without a yield it would not be a generator function.
+        p.line('if False:');
+        p.indent(() => p.line('yield None'));
+      }
+      let ended = false;
+      job.ops.forEach((op, i) => {
+        if (ended) return;
+        p.line(p.st(`t.log(${q(`${name} ${i}`)})`));
+        switch (op.j) {
+          case 'value':
+            p.line(p.st(`yield ${val(op.v, p.lang)}`));
+            break;
+          case 'wait':
+            p.line(p.st(`yield d${op.d}`));
+            break;
+          case 'throw':
+            p.line(p.py ? `raise ${err(op.e, 'py')}` : `throw ${err(op.e, p.lang)};`);
+            ended = true;
+            break;
+        }
+      });
+      if (ended) return;
+      p.line(p.st(`t.log(${q(`${name} end`)})`));
+    };
+    if (this.py) {
+      this.line(`def ${name}():`);
+      this.indent(() => body(this));
+    } else {
+      this.line(`const ${name} = ${this.generatorText(body, this.typed ? ': Generator<unknown, void, unknown>' : '')};`);
+    }
+  }
+
+  /** `function* ()<type> {` + the lines `body` prints, indented one level below the current line, + `}`. */
+  generatorText(body: (printer: Printer) => void, type = ''): string {
+    const lines = this.sub(body);
+    const pad = INDENT.repeat(this.baseDepth + this.#depth + 1);
+    const close = INDENT.repeat(this.baseDepth + this.#depth);
+    return `function* ()${type} {\n${lines.map((text) => pad + text).join('\n')}\n${close}}`;
   }
 
   timed(action: TimedAction): string {
@@ -589,10 +689,7 @@ class Printer {
       this.indent(() => body(this));
       this.make(n, call);
     } else {
-      const lines = this.sub(body);
-      const pad = INDENT.repeat(this.baseDepth + this.#depth + 1);
-      const close = INDENT.repeat(this.baseDepth + this.#depth);
-      const fn = `function* () {\n${lines.map((text) => pad + text).join('\n')}\n${close}}`;
+      const fn = this.generatorText(body);
       this.line(ensure ? `const ${name} = ${fn};` : `const ${name} = inlineCallbacks(${fn});`);
       this.make(n, call);
     }
@@ -658,9 +755,11 @@ export function printBody(program: Program, lang: Lang, depth = 0): string[] {
   const pn = primitiveNumbers(program);
   const cn = callNumbers(program);
   const ln = loopNumbers(program);
+  const kn = cooperatorNumbers(program);
+  const wn = taskNumbers(program);
   if (usesClock(program)) printer.line(lang === 'py' ? 'clock = t.use_clock(Clock())' : 'const clock = t.useClock(new Clock());');
   program.steps.forEach((step, index) => {
-    printer.step(step, index, dn.get(index), pn.get(index), cn.get(index), ln.get(index));
+    printer.step(step, index, dn.get(index), pn.get(index), cn.get(index), ln.get(index), kn.get(index), wn.get(index));
   });
   if (program.steps.length === 0 && lang === 'py') printer.line('pass');
   return printer.lines;
@@ -718,7 +817,7 @@ export const PY_IMPORTS = [
   '    DeferredSemaphore, FirstError, TimeoutError, ensureDeferred, fail, gatherResults, inlineCallbacks,',
   '    maybeDeferred, succeed,',
   ')',
-  'from twisted.internet.task import Clock, LoopingCall, deferLater',
+  'from twisted.internet.task import Clock, Cooperator, LoopingCall, deferLater',
   'from twisted.python.failure import Failure',
   'from tracer import ErrA, ErrB, ErrC, Tracer, run_standalone',
 ];
@@ -744,7 +843,7 @@ export function pyModule(program: Program, options: ModuleOptions = {}): string 
     'maybeDeferred',
     'succeed',
   ]);
-  const task = used(fn, ['Clock', 'LoopingCall', 'deferLater']);
+  const task = used(fn, ['Clock', 'Cooperator', 'LoopingCall', 'deferLater']);
   return [
     ...commentLines(options.comment, '#'),
     'import os',

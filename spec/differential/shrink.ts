@@ -4,8 +4,8 @@
  *
  * Candidates are checked in batches (one Python request and one txdefer batch per
  * round), so shrinking a program costs a few dozen round trips to the worker.
- * Removing a step that makes a Deferred, a primitive, a DelayedCall or a LoopingCall
- * renumbers the later ones, and removes (or, inside a function body, neutralises)
+ * Removing a step that makes a Deferred, a primitive, a DelayedCall, a LoopingCall, a
+ * Cooperator or a task renumbers the later ones, and removes (or, inside a function body, neutralises)
  * whatever referred to it.
  */
 import {
@@ -14,25 +14,41 @@ import {
   type ErrSpec,
   type Fn,
   type GenOp,
+  type Job,
+  type JobOp,
   type LoopFn,
   type Program,
   type Step,
   type Thunk,
   type TimedAction,
   makesCall,
+  makesCooperator,
   makesDeferred,
   makesLoop,
   makesPrimitive,
+  makesTask,
 } from './model.js';
 
 type Remap = (n: number) => number | null;
 
-/** New numbers for Deferreds (`d`), primitives (`p`), DelayedCalls (`c`) and LoopingCalls (`l`). */
+/** New numbers for Deferreds (`d`), primitives (`p`), DelayedCalls (`c`), LoopingCalls (`l`), Cooperators (`k`) and tasks (`w`). */
 interface Remaps {
   readonly d: Remap;
   readonly p: Remap;
   readonly c: Remap;
   readonly l: Remap;
+  readonly k: Remap;
+  readonly w: Remap;
+}
+
+/** A job with the Deferreds it waits on renumbered; a wait on a Deferred that is gone becomes a plain value. */
+function remapJob(job: Job, maps: Remaps): Job {
+  const ops = job.ops.map((op): JobOp => {
+    if (op.j !== 'wait') return op;
+    const d = maps.d(op.d);
+    return d === null ? { j: 'value', v: null } : { ...op, d };
+  });
+  return { ...job, ops };
 }
 
 function remapBehaviour(body: Behaviour, maps: Remaps): Behaviour {
@@ -182,6 +198,26 @@ function remapStep(step: Step, maps: Remaps): Step | null {
       const p = mapP(step.p);
       return p === null ? null : { ...step, p, fn: remapBody(step.fn, maps) };
     }
+    case 'coop':
+      return step;
+    case 'cooperate':
+    case 'coiterate': {
+      const k = maps.k(step.k);
+      return k === null ? null : { ...step, k, job: remapJob(step.job, maps) };
+    }
+    case 'coopStop':
+    case 'coopStart':
+    case 'coopRead': {
+      const k = maps.k(step.k);
+      return k === null ? null : { ...step, k };
+    }
+    case 'whenDone':
+    case 'taskPause':
+    case 'taskResume':
+    case 'taskStop': {
+      const w = maps.w(step.w);
+      return w === null ? null : { ...step, w };
+    }
   }
 }
 
@@ -199,7 +235,14 @@ export function removeSteps(program: Program, indices: ReadonlySet<number>): Pro
       });
       return (n) => map.get(n) ?? null;
     };
-    const maps: Remaps = { d: renumber(makesDeferred), p: renumber(makesPrimitive), c: renumber(makesCall), l: renumber(makesLoop) };
+    const maps: Remaps = {
+      d: renumber(makesDeferred),
+      p: renumber(makesPrimitive),
+      c: renumber(makesCall),
+      l: renumber(makesLoop),
+      k: renumber(makesCooperator),
+      w: renumber(makesTask),
+    };
     const steps: Step[] = [];
     let cascade = false;
     program.steps.forEach((step, index) => {
@@ -378,6 +421,12 @@ function simplerSteps(step: Step): Step[] {
       return simplerBehaviours(step.fn.body).map((body) => ({ ...step, fn: { ...step.fn, body } }));
     case 'put':
       return step.v === 0 ? [] : [{ ...step, v: 0 }];
+    case 'coop':
+      return step.perTick === 1 ? [] : [{ ...step, perTick: 1 }];
+    case 'cooperate':
+    case 'coiterate':
+      // A job one op shorter (from the end).
+      return step.job.ops.length === 0 ? [] : [{ ...step, job: { ...step.job, ops: step.job.ops.slice(0, -1) } }];
     default:
       return [];
   }
@@ -408,6 +457,9 @@ export function renumberFunctions(program: Program): Program {
         return { ...step, fn: { ...step.fn, id: next++ } };
       case 'maybe':
         return { ...step, fn: { ...step.fn, id: next++ } };
+      case 'cooperate':
+      case 'coiterate':
+        return { ...step, job: { ...step.job, id: next++ } };
       default:
         return step;
     }

@@ -29,6 +29,7 @@ from twisted.internet.defer import (
     TimeoutError,
 )
 from twisted.internet.error import AlreadyCalled, AlreadyCancelled
+from twisted.internet.task import SchedulerError
 from twisted.logger import globalLogBeginner
 from twisted.python.failure import Failure
 
@@ -45,7 +46,9 @@ class ErrC(Exception):
     pass
 
 
-BY_NAME_ONLY = (AlreadyCalledError, CancelledError, QueueOverflow, QueueUnderflow, AlreadyCalled, AlreadyCancelled)
+# SchedulerError and its subclasses (TaskDone, TaskStopped, TaskFailed, SchedulerStopped, NotPaused)
+# have no message in Twisted and one in txdefer.
+BY_NAME_ONLY = (AlreadyCalledError, CancelledError, QueueOverflow, QueueUnderflow, AlreadyCalled, AlreadyCancelled, SchedulerError)
 
 # docs/differences.md row 25: Twisted asserts, txdefer throws OverReleaseError.
 OVER_RELEASE_MESSAGES = (
@@ -147,6 +150,7 @@ class Tracer:
         self._calls = {}
         self._loops = {}
         self._loop_calls = {}
+        self._cooperators = {}
 
     def log(self, line):
         self.lines.append(line)
@@ -221,6 +225,40 @@ class Tracer:
         count = self._loop_calls.get(name, 0) + 1
         self._loop_calls[name] = count
         return count
+
+    def cooperator(self, n, cooperator):
+        self._cooperators[n] = cooperator
+        self._names[id(cooperator)] = "coop#%d" % n
+        return cooperator
+
+    def task(self, n, task):
+        self._names[id(task)] = "task#%d" % n
+        return task
+
+    def job(self, job_id, generator):
+        self._names[id(generator)] = "job#%d" % job_id
+        return generator
+
+    def units(self, n):
+        def factory():
+            count = [0]
+
+            def predicate():
+                count[0] += 1
+                return count[0] >= n
+
+            return predicate
+
+        return factory
+
+    def read_cooperator(self, n):
+        self.lines.append(self._describe_cooperator(n))
+
+    def _describe_cooperator(self, n):
+        cooperator = self._cooperators.get(n)
+        if cooperator is None:
+            return "k%d: missing" % n
+        return "k%d: running=%s" % (n, bool(cooperator.running))
 
     def read_call(self, n):
         self.lines.append(self._describe_call(n))
@@ -309,6 +347,8 @@ class Tracer:
             self.lines.append("end " + self._describe_call(n))
         for n in sorted(self._loops):
             self.lines.append("end " + self._describe_loop(n))
+        for n in sorted(self._cooperators):
+            self.lines.append("end " + self._describe_cooperator(n))
         if self._clock is not None:
             clock = self._clock
             self.lines.append("end clock: now=%s calls=%d" % (show_number(clock.seconds()), len(clock.getDelayedCalls())))
@@ -326,6 +366,7 @@ class Tracer:
         self._calls = {}
         self._loops = {}
         self._loop_calls = {}
+        self._cooperators = {}
         return refs
 
 

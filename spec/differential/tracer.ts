@@ -17,6 +17,8 @@
  *   `loop2("a")`                      a LoopingCall's function entered (each call)
  *   `c0: active=True time=3 called=False cancelled=False`  a DelayedCall read
  *   `l0: running=True starttime=2`    a LoopingCall read
+ *   `job3 1` / `job3 end`             a Cooperator's job before its op 1 / after its last
+ *   `k0: running=True`                a Cooperator read
  *   `end ...`                         the state of everything at the end
  * and, added by the harness after the program and a garbage collection:
  *   `unhandled: [Failure(...), ...]`  every unhandled-failure report, sorted
@@ -27,6 +29,8 @@ import {
   AlreadyCancelled,
   CancelledError,
   Clock,
+  type Cooperator,
+  type CooperativeTask,
   Deferred,
   type DelayedCall,
   DeferredLock,
@@ -39,6 +43,7 @@ import {
   OverReleaseError,
   QueueOverflow,
   QueueUnderflow,
+  SchedulerError,
   TimeoutError,
 } from '../../src/index.js';
 import { ORPHANED_ITERATION } from '../../src/time/looping-call.js';
@@ -62,6 +67,7 @@ const BY_NAME_ONLY: ReadonlyArray<abstract new (...args: never[]) => Error> = [
   OverReleaseError,
   AlreadyCalled,
   AlreadyCancelled,
+  SchedulerError, // and its subclasses: TaskDone, TaskStopped, TaskFailed, SchedulerStopped, NotPaused
 ];
 
 /**
@@ -195,6 +201,7 @@ export class Tracer {
   #calls: Array<DelayedCall | undefined> = [];
   #loops: Array<LoopState | undefined> = [];
   #loopCalls = new Map<string, number>();
+  #cooperators: Array<Cooperator | undefined> = [];
 
   log(line: string): void {
     this.lines.push(line);
@@ -233,7 +240,7 @@ export class Tracer {
    * addTimeout's timer) calls the instance's `cancel`, so the rule applies there too.
    */
   #guardCancel(n: number, deferred: Deferred<unknown>): void {
-    const original = deferred.cancel;
+    const original = deferred.cancel.bind(deferred);
     const cancelling = this.#cancelling;
     const lines = this.lines;
     Object.defineProperty(deferred, 'cancel', {
@@ -303,6 +310,46 @@ export class Tracer {
     const count = (this.#loopCalls.get(name) ?? 0) + 1;
     this.#loopCalls.set(name, count);
     return count;
+  }
+
+  /** Give a Cooperator its number `k<n>` (a value shows as `coop#<n>`). */
+  cooperator(n: number, cooperator: Cooperator): Cooperator {
+    this.#cooperators[n] = cooperator;
+    this.#names.set(cooperator, `coop#${n}`);
+    return cooperator;
+  }
+
+  /** Give a task its number `w<n>` (a value shows as `task#<n>`). */
+  task<T>(n: number, task: CooperativeTask<T>): CooperativeTask<T> {
+    this.#names.set(task, `task#${n}`);
+    return task;
+  }
+
+  /** Name a job's generator object `job#<id>` (what its task's whenDone() fires with). */
+  job<G extends object>(id: number, generator: G): G {
+    this.#names.set(generator, `job#${id}`);
+    return generator;
+  }
+
+  /** A termination predicate factory whose predicates end a tick after `n` units of work. */
+  units(n: number): () => () => boolean {
+    return () => {
+      let count = 0;
+      return () => {
+        count += 1;
+        return count >= n;
+      };
+    };
+  }
+
+  readCooperator(n: number): void {
+    this.lines.push(this.#describeCooperator(n));
+  }
+
+  #describeCooperator(n: number): string {
+    const cooperator = this.#cooperators[n];
+    if (cooperator === undefined) return `k${n}: missing`;
+    return `k${n}: running=${cooperator.running ? 'True' : 'False'}`;
   }
 
   readCall(n: number): void {
@@ -414,6 +461,7 @@ export class Tracer {
     });
     for (let n = 0; n < this.#calls.length; n += 1) this.lines.push(`end ${this.#describeCall(n)}`);
     for (let n = 0; n < this.#loops.length; n += 1) this.lines.push(`end ${this.#describeLoop(n)}`);
+    for (let n = 0; n < this.#cooperators.length; n += 1) this.lines.push(`end ${this.#describeCooperator(n)}`);
     const clock = this.#clock;
     if (clock !== undefined) {
       this.lines.push(`end clock: now=${showNumber(clock.seconds())} calls=${clock.getDelayedCalls().length}`);
@@ -427,6 +475,7 @@ export class Tracer {
     this.#calls = [];
     this.#loops = [];
     this.#loopCalls = new Map();
+    this.#cooperators = [];
     return { held, refs };
   }
 }

@@ -42,7 +42,7 @@ describe('altInlineCallbacks', () => {
     it('a generator that throws before its first yield fails the Deferred', () => {
       const throwsBeforeItsFirstYield = altInlineCallbacks(function* () {
         throw new TypeError('in the generator');
-        yield undefined; // eslint-disable-line no-unreachable
+        yield undefined;
       });
       failureResultOf(throwsBeforeItsFirstYield(), TypeError);
     });
@@ -96,6 +96,7 @@ describe('altInlineCallbacks', () => {
           return this.base * x;
         },
       };
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- the generator function itself is wrapped; `this` is given at the call
       const driven = altInlineCallbacks(holder.gen);
       expect(successResultOf(holder.plain(5))).to.equal(15);
       expect(successResultOf(driven.call(holder, 3))).to.equal(30);

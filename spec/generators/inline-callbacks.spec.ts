@@ -61,7 +61,6 @@ describe('inlineCallbacks', () => {
 
     it('a generator that never yields fires at once with undefined (testNothing)', () => {
       const nothing = inlineCallbacks(function* () {
-        // eslint-disable-next-line no-constant-condition
         if (false as boolean) yield;
       });
       expect(successResultOf(nothing())).to.equal(undefined);
@@ -151,7 +150,6 @@ describe('inlineCallbacks', () => {
       const boom = new TerminalException('at once');
       const throwsAtOnce = inlineCallbacks(function* () {
         throw boom;
-        // eslint-disable-next-line no-unreachable
         yield;
       });
       let d: Deferred<unknown> | undefined;
@@ -471,7 +469,9 @@ describe('inlineCallbacks', () => {
     it('yielding a thenable that is not a Promise waits for it too', async () => {
       const thenable: PromiseLike<string> = {
         then(onfulfilled) {
-          setImmediate(() => onfulfilled?.('from a thenable'));
+          setImmediate(() => {
+            void onfulfilled?.('from a thenable');
+          });
           return this as never;
         },
       };

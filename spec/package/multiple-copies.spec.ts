@@ -81,7 +81,7 @@ describe('Multiple copies of txdefer in one process (ESM build beside CommonJS b
         execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
       } catch (error) {
         const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-        throw new Error(`dist/ is missing or older than src/, and \`npm run build\` failed:\n${stdout}${stderr}`);
+        throw new Error(`dist/ is missing or older than src/, and \`npm run build\` failed:\n${stdout}${stderr}`, { cause: error });
       }
     }
     copies.ESM = (await import(pathToFileURL(esmFile).href)) as Txdefer;

@@ -112,6 +112,7 @@ describe('instantiate', () => {
     });
 
     it('refuses a class without an init method, with a TypeError naming the class', () => {
+      // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a class with no init() is the point
       class NoInit {}
       expect(() => instantiate(NoInit as never)).to.throw(TypeError, 'instances of NoInit need an init() method');
     });

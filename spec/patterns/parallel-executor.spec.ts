@@ -19,7 +19,7 @@ import {
 import { assertNoResult, failureResultOf, successResultOf, unhandledAfter } from '../support/helpers.js';
 
 /** A function answering after `delay` seconds on `clock`, noting in `log` when it is called and when cancelled. */
-function later<T>(clock: Clock, delay: number, answer: { value: T } | { error: unknown }, log: string[] = [], name = 'fn') {
+function later(clock: Clock, delay: number, answer: { value: unknown } | { error: unknown }, log: string[] = [], name = 'fn') {
   return (...args: unknown[]): Deferred<unknown> => {
     log.push(`${name} called with ${JSON.stringify(args)}`);
     const d = deferLater(clock, delay, () => {

@@ -4,6 +4,7 @@
  * spec/oracle/patterns_deferred_init.out (the post's mixin and its example, on Twisted
  * 22.4 with a Clock); the others are the gap of the original that txdefer closes.
  */
+/* eslint-disable @typescript-eslint/unbound-method -- these specs compare methods by reference (wrapped, then restored); none is called unbound */
 import { expect } from 'chai';
 import { CancelledError, Clock, Deferred, fail, queueUntilReady, succeed } from '../../src/index.js';
 import { assertNoResult, failureResultOf, successResultOf } from '../support/helpers.js';

@@ -349,6 +349,7 @@ describe('RetryingCall', () => {
 
     it('a backoffIterator that throws for its first delay: TypeError from start(), with the cause', () => {
       const boom = new Error('boom');
+      // eslint-disable-next-line require-yield -- a back-off iterable that throws before giving any delay
       function* broken(): Generator<number> {
         throw boom;
       }

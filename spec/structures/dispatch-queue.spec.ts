@@ -198,7 +198,7 @@ describe('ResizableDispatchQueue', () => {
       const other = timedQueue();
       other.rdq.put(1);
       expect(() => rdq.reprioritize(other.rdq.pending()[0] as Job<number, string>, 1)).to.throw(JobNotPending, /is not in this queue/);
-      expect(() => rdq.reprioritize({} as Job<number, string>, 1)).to.throw(TypeError, '`job` must be a Job');
+      expect(() => rdq.reprioritize({} as unknown as Job<number, string>, 1)).to.throw(TypeError, '`job` must be a Job');
       expect(() => other.rdq.reprioritize(other.rdq.pending()[0] as Job<number, string>, Number.NaN)).to.throw(RangeError);
     });
   });
@@ -344,8 +344,8 @@ describe('ResizableDispatchQueue', () => {
 
     it('bad fn, options and clock are TypeErrors naming them', () => {
       expect(() => new ResizableDispatchQueue(7 as unknown as () => void)).to.throw(TypeError, '`fn` must be a function, got number 7');
-      expect(() => new ResizableDispatchQueue(() => 1, 'wide' as unknown as {})).to.throw(TypeError, "`options` must be an object such as { width, size, backlog, clock }, got string 'wide'");
-      expect(() => new ResizableDispatchQueue(() => 1, { clock: {} as Clock })).to.throw(TypeError, '`clock` must be a Scheduler');
+      expect(() => new ResizableDispatchQueue(() => 1, 'wide' as unknown as object)).to.throw(TypeError, "`options` must be an object such as { width, size, backlog, clock }, got string 'wide'");
+      expect(() => new ResizableDispatchQueue(() => 1, { clock: {} as unknown as Clock })).to.throw(TypeError, '`clock` must be a Scheduler');
       expect(() => new ResizableDispatchQueue(() => 1).put(1, '2' as unknown as number)).to.throw(TypeError, '`priority` must be a number');
     });
   });

@@ -494,12 +494,11 @@ describe('LoopingCall.stop() while the function is in progress (reference E.10.3
   it('from inside the function: still running=false inside, and the start() Deferred fires when the function returns', () => {
     const clock = new Clock();
     const seen: Array<[boolean, boolean]> = [];
-    let d: Deferred<LoopingCall<[]>> | undefined;
     const loop: LoopingCall<[]> = loopOn(clock, () => {
       loop.stop();
-      seen.push([loop.running, d?.called ?? false]);
+      seen.push([loop.running, d.called]);
     });
-    d = loop.start(1, false);
+    const d = loop.start(1, false);
     clock.advance(1);
     expect(seen).to.deep.equal([[false, false]]);
     expect(successResultOf(d)).to.equal(loop);
@@ -628,3 +627,25 @@ describe('LoopingCall: txdefer additions', () => {
     expect(seen[0]?.value).to.equal(error);
   });
 });
+
+/* eslint-disable @typescript-eslint/no-deprecated -- these specs check the deprecated attribute itself */
+describe("LoopingCall's deprecated `deferred` (reference E.10.3; spec/oracle/failure_extras.out)", () => {
+  it('LoopingCall.deferred is the Deferred start() returned', () => {
+    const clock = new Clock();
+    const loop = loopOn(clock, () => undefined);
+    expect(loop.deferred).to.equal(undefined);
+    const d = loop.start(1);
+    expect(loop.deferred).to.equal(d);
+    loop.stop();
+  });
+
+  it('after it fired, LoopingCall.deferred is None', () => {
+    const clock = new Clock();
+    const loop = loopOn(clock, () => undefined);
+    const d = loop.start(1);
+    loop.stop();
+    expect(successResultOf(d)).to.equal(loop);
+    expect(loop.deferred).to.equal(undefined);
+  });
+});
+/* eslint-enable @typescript-eslint/no-deprecated */

@@ -133,7 +133,11 @@ export class DeferredList<const T = unknown, const O extends DeferredListOptions
    * @param deferreds the members: any iterable of Deferreds, copied at once.
    * @param options `fireOnOneCallback`, `fireOnOneErrback`, `consumeErrors` (all false by default).
    */
+  // Two signatures, tried in turn: the first infers T as the members themselves (a tuple for
+  // an array literal), the second takes T written out as the value type. One signature with
+  // the union of the two would infer T from both at once, and get neither.
   constructor(deferreds: T & Iterable<Deferred<unknown>>, options?: O);
+  // eslint-disable-next-line @typescript-eslint/unified-signatures -- see above
   constructor(deferreds: Iterable<Deferred<T>>, options?: O);
   constructor(deferreds: Iterable<Deferred<unknown>>, options?: O) {
     const members = checkedMembers !== null && deferreds === checkedMembers
@@ -172,14 +176,17 @@ export class DeferredList<const T = unknown, const O extends DeferredListOptions
     return this.#finishedCount;
   }
 
+  /** Whether the list fires with the first success (`[result, index]`), as given when it was made. */
   get fireOnOneCallback(): boolean {
     return this.#fireOnOneCallback;
   }
 
+  /** Whether the list fails with the first failure (as `FirstError`), as given when it was made. */
   get fireOnOneErrback(): boolean {
     return this.#fireOnOneErrback;
   }
 
+  /** Whether the members' failures are handled by the list (their chains go on with `undefined`). */
   get consumeErrors(): boolean {
     return this.#consumeErrors;
   }

@@ -16,7 +16,12 @@ import { describeValue } from '../core/repr.js';
 import { copyDeferreds, type DeferredValue } from './inputs.js';
 
 /** The second argument: Twisted's `consumeErrors` flag, given alone or as `{ consumeErrors }`. */
-export type GatherResultsOptions = boolean | { readonly consumeErrors?: boolean | undefined };
+export type GatherResultsOptions =
+  | boolean
+  | {
+      /** Whether the members' failures are handled by gatherResults (their chains go on with `undefined`). */
+      readonly consumeErrors?: boolean | undefined;
+    };
 
 /**
  * Gather the results of `deferreds`.

@@ -37,16 +37,28 @@ export type ObservedEvent<T> = readonly [index: number, success: true, value: T]
 /** Called for each firing; `value` is the Failure when `success` is false. */
 export type DeferredObserverFn<T> = (index: number, success: boolean, value: T | Failure) => void;
 
+/** The options of `new DeferredListObserver(options)`. */
 export interface DeferredListObserverOptions {
   /** Keep every event in `history`, so that late observers can be sent them. @default false */
   readonly maintainHistory?: boolean | undefined;
 }
 
+/** The options of `observer.observe(fn, options)`. */
 export interface ObserveOptions {
   /** Send the observer the events so far (from `history`) before later ones. @default false */
   readonly replayHistory?: boolean | undefined;
 }
 
+/**
+ * Watches a list of Deferreds that may grow at any time (the txdlo post): every firing is
+ * sent to the observers as `(index, success, value)`, in firing order, without taking
+ * anything from the observed Deferreds. See docs/observer.md.
+ *
+ * @example
+ * const observer = new DeferredListObserver<number>({ maintainHistory: true });
+ * observer.observe((index, success, value) => console.log(index, success, value));
+ * observer.append(succeed(1)); // logs 0 true 1
+ */
 export class DeferredListObserver<T = unknown> {
   #pendingCount = 0;
   #successCount = 0;

@@ -43,6 +43,7 @@ import { describeValue } from '../core/repr.js';
 import type { DeferredListEntry } from './deferred-list.js';
 import { FailureGroup, FirstError } from './errors.js';
 
+/** The options of `when2(items, options)`. */
 export interface When2Options {
   /** Fire with `[index, value]` at the first success. @default false */
   readonly resolveOnFirstSuccess?: boolean | undefined;
@@ -66,21 +67,38 @@ export type When2EntriesOf<I extends readonly unknown[]> = { -readonly [K in key
  * What `when2(items, options)` fires with, by its options: `T` is the union of the items'
  * values, `E` the entries (typed by position when the items are an array literal).
  */
-export type When2Result<T, O extends When2Options, E = When2Entries<T>> = O extends { readonly resolveOnFirstSuccess: true }
+export type When2Result<T, O extends When2Options, E = When2Entries<T>> = O extends FirstSuccessOption<true>
   ? When2FirstSuccess<T>
-  : O extends { readonly resolveOnFirstSuccess: false }
+  : O extends FirstSuccessOption<false>
     ? E
-    : O extends { readonly resolveOnFirstSuccess: boolean }
+    : O extends FirstSuccessOption<boolean>
       ? When2FirstSuccess<T> | E
       : E;
 
+/** Options whose `resolveOnFirstSuccess` is known to be `B` (how When2Result tells the result's shape). */
+export interface FirstSuccessOption<B extends boolean> {
+  /** Fire with `[index, value]` at the first success. */
+  readonly resolveOnFirstSuccess: B;
+}
+
 const OPTION_NAMES: ReadonlySet<string> = new Set(['resolveOnFirstSuccess', 'failOnFirstError']);
 
-export function when2<const I extends readonly unknown[], const O extends When2Options = { resolveOnFirstSuccess: false }>(
+/**
+ * One Deferred for many items (Deferreds, Promises or plain values), from the jQuery-when2
+ * post: by default it fires with every item's `[success, valueOrFailure]` entry once all
+ * are done, and fails with `FirstError` at the first failure; `resolveOnFirstSuccess`
+ * fires with `[index, value]` at the first success; `failOnFirstError: false` waits
+ * failures out. An array literal's entries are typed by position. See docs/when2.md.
+ *
+ * @example
+ * when2([succeed(1), 'two']).addCallback((entries) => console.log(entries)); // [[true, 1], [true, 'two']]
+ */
+export function when2<const I extends readonly unknown[], const O extends When2Options = FirstSuccessOption<false>>(
   items: I,
   options?: O,
 ): Deferred<When2Result<When2Value<I[number]>, O, When2EntriesOf<I>>>;
-export function when2<I, const O extends When2Options = { resolveOnFirstSuccess: false }>(
+/** `when2` over any iterable: the entries are typed by the union of the items' values. */
+export function when2<I, const O extends When2Options = FirstSuccessOption<false>>(
   items: Iterable<I>,
   options?: O,
 ): Deferred<When2Result<When2Value<I>, O>>;
@@ -91,7 +109,7 @@ export function when2(items: Iterable<unknown>, options: When2Options = {}): Def
   const { resolveOnFirstSuccess, failOnFirstError } = readOptions(options);
   const inputs = Array.from(items, (item) => (item instanceof Promise ? Deferred.fromPromise(item) : item));
   const total = inputs.length;
-  const entries: Array<DeferredListEntry<unknown> | undefined> = new Array(total);
+  const entries = new Array<DeferredListEntry<unknown> | undefined>(total);
   let settledCount = 0;
   let looked = 0; // items looked at so far: the result is not decided by a count before all are
   let fired = false;

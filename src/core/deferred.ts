@@ -49,7 +49,8 @@
  */
 import { brandKind, DEFERRED_KIND, kindOf } from './brand.js';
 import { captureStack, DebugInfo, getDebugging, setDebugging } from './debug.js';
-import { AlreadyCalledError, CancelledError, NoCurrentExceptionError } from './errors.js';
+import { adoptCoroutine, type Drivable } from './driver.js';
+import { AlreadyCalledError, CancelledError, NoCurrentExceptionError, NotACoroutineError } from './errors.js';
 import { Failure, isFailure } from './failure.js';
 import { describeValue, repr } from './repr.js';
 import type { Scheduler } from './scheduler.js';
@@ -57,7 +58,7 @@ import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
 import { thenOf, type ThenMethod } from './thenable.js';
 import { forgetUnhandled, rememberUnhandled, setPendingChecks } from './unhandled.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a slot's function takes any parameters: with unknown[], a (n: number) => void would not be accepted (parameters are contravariant)
 type AnyFunction = (...args: any[]) => unknown;
 
 /** The rarely needed parts of a Deferred (see Deferred#aux). */
@@ -111,7 +112,7 @@ class ChainSlot {
   constructor(readonly target: Deferred<unknown> | ForeignDeferred) {}
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a waiting Deferred of any result type sits in a slot; the chain does not know it
 type Slot = AnyFunction | BoundSlot | MemberSlot | ChainSlot | Deferred<any> | null;
 
 /**
@@ -174,7 +175,7 @@ let isOwnDeferred: (value: object) => value is Deferred<unknown>;
  * followed in turn. Cancelling it fails it with CancelledError at once and ignores
  * the thenable's later outcome (a Promise cannot be cancelled).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the follower's result type is the thenable's, which its callers know and this helper does not
 export let followThenable: (thenable: unknown, then: ThenMethod) => Deferred<any>;
 
 /** Runs a queued Deferred's unhandled-failure check (see Deferred#noteUnhandled). */
@@ -234,7 +235,7 @@ function checkQueuedFailures(): void {
 }
 
 /** Lets module-level helpers (`succeed`) set a result without running anything; see `static #init`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- presets a Deferred of any result type (succeed<T>)
 let presetResult: (deferred: Deferred<any>, result: unknown) => void;
 
 /** What `takeResultNow` returns for a Deferred whose result is not ready to take. */
@@ -245,14 +246,14 @@ export const NOT_READY: unique symbol = Symbol('not ready');
  * result exactly as such an `f` returning undefined would, without adding a pair, and
  * return it; otherwise return NOT_READY and change nothing.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver takes results from Deferreds of any type
 export let takeResultNow: (deferred: Deferred<any>) => unknown;
 
 /**
  * For combinators: add to `deferred` what `addBoth((result) => receiver[MEMBER_RESULT](result, index))`
  * would add, as a MemberSlot. A Deferred from another copy of txdefer gets that closure.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- combinators add pairs to members of any result type
 export let addMemberPair: (deferred: Deferred<any>, receiver: MemberReceiver, index: number) => void;
 
 export class Deferred<T = unknown> implements PromiseLike<T> {
@@ -331,6 +332,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return getDebugging();
   }
 
+  /** Turn debug mode on or off for this Deferred only (`true` or `false`; anything else is a TypeError). */
   set debug(on: boolean) {
     this.#extras().debug = requireBoolean(on);
   }
@@ -343,6 +345,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return getDebugging();
   }
 
+  /** Turn debug mode on or off for every Deferred, as `setDebugging(on)` does. */
   static set debug(on: boolean) {
     setDebugging(requireBoolean(on));
   }
@@ -434,16 +437,16 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   ): Deferred<Unwrap<U> | Unwrap<V>>;
   /** Twisted's positional order: `(callback, errback, callbackArgs, callbackKeywords, errbackArgs, errbackKeywords)`. */
   addCallbacks<U, V = never>(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Twisted's order passes extra arguments of any types, matched at run time only
     callback: (result: T, ...args: any[]) => U,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Twisted's order passes extra arguments of any types, matched at run time only
     errback: ((failure: Failure, ...args: any[]) => V) | null | undefined,
     callbackArgs: readonly unknown[] | null | undefined,
     callbackKeywords: Readonly<Record<string, unknown>> | null | undefined,
     errbackArgs?: readonly unknown[] | null,
     errbackKeywords?: Readonly<Record<string, unknown>> | null,
   ): Deferred<Unwrap<U> | Unwrap<V>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the implementation signature; the overloads above give the result type
   addCallbacks(callback: AnyFunction, errback?: AnyFunction | null, callbackArgs?: unknown, fourth?: unknown, errbackArgs?: unknown, errbackKeywords?: unknown): Deferred<any> {
     let callbackKeywords: unknown;
     if (arguments.length >= 5 || isKeywordsObject(fourth)) {
@@ -477,30 +480,30 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   /** Add a callback, called as `callback(result, ...args)`; failures pass it by. */
   addCallback<U, A extends unknown[] = []>(callback: (result: T, ...args: A) => U, ...args: A): Deferred<Unwrap<U>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the implementation signature; the overload above gives the result type
   addCallback(callback: AnyFunction): Deferred<any> {
     if (typeof callback !== 'function') throw notAFunction('addCallback', 'callback', callback);
-    // eslint-disable-next-line prefer-rest-params
+    // eslint-disable-next-line prefer-rest-params, prefer-spread -- a hot path: a rest parameter would allocate an array on every call (see the comment above addCallback)
     const slot: Slot = arguments.length < 2 ? callback : new BoundSlot(callback, extraArguments.apply(undefined, arguments as never));
     return this.#addPair(slot, null);
   }
 
   /** Add an errback, called as `errback(failure, ...args)`; values pass it by. */
   addErrback<U, A extends unknown[] = []>(errback: (failure: Failure, ...args: A) => U, ...args: A): Deferred<T | Unwrap<U>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the implementation signature; the overload above gives the result type
   addErrback(errback: AnyFunction): Deferred<any> {
     if (typeof errback !== 'function') throw notAFunction('addErrback', 'errback', errback);
-    // eslint-disable-next-line prefer-rest-params
+    // eslint-disable-next-line prefer-rest-params, prefer-spread -- a hot path: a rest parameter would allocate an array on every call (see the comment above addCallback)
     const slot: Slot = arguments.length < 2 ? errback : new BoundSlot(errback, extraArguments.apply(undefined, arguments as never));
     return this.#addPair(null, slot);
   }
 
   /** Add the same function as both callback and errback: it gets the value or the Failure. */
   addBoth<U, A extends unknown[] = []>(fn: (result: T | Failure, ...args: A) => U, ...args: A): Deferred<Unwrap<U>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the implementation signature; the overload above gives the result type
   addBoth(fn: AnyFunction): Deferred<any> {
     if (typeof fn !== 'function') throw notAFunction('addBoth', 'fn', fn);
-    // eslint-disable-next-line prefer-rest-params
+    // eslint-disable-next-line prefer-rest-params, prefer-spread -- a hot path: a rest parameter would allocate an array on every call (see the comment above addCallback)
     const slot: Slot = arguments.length < 2 ? fn : new BoundSlot(fn, extraArguments.apply(undefined, arguments as never));
     return this.#addPair(slot, slot);
   }
@@ -522,7 +525,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   // The same object is returned with its type parameter moved on to what the chain now produces.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/prefer-return-this-type -- returns `this` with its type parameter moved on (Deferred<T> becomes Deferred<U>), which the `this` type cannot say
   #addPair(success: Slot, failure: Slot): Deferred<any> {
     this.#append(success, failure);
     if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
@@ -684,7 +687,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
   #runCallbacks(): void {
     if ((this.#flags & RUNNING) !== 0) return; // called from inside one of our own slots: the outer loop carries on
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the run loop walks from this Deferred to others (`current` changes); it is not a closure's capture
     let current: Deferred<unknown> = this;
     // Deferreds whose chains are interrupted to let another run first (Twisted's `chain`
     // list): below a waiting Deferred, the one that handed it its result; below a
@@ -1003,6 +1006,29 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return followThenable(promise, then) as Deferred<T>;
   }
 
+  /**
+   * A Deferred for a running coroutine (Twisted's `Deferred.fromCoroutine`): a generator
+   * object (what calling a `function*` returns) is driven from now on, as `inlineCallbacks`
+   * drives one, so it runs up to its first wait before this returns; a Promise or other
+   * thenable (what calling an `async function` returns) is followed, as by `fromPromise`.
+   * Anything else, a Deferred included, throws `NotACoroutineError("<repr> is not a
+   * coroutine")`, a TypeError. `fromCoroutine` and `ensureDeferred` are the same as functions.
+   *
+   * @example
+   * ```ts
+   * const d = Deferred.fromCoroutine((function* () {
+   *   const n: number = yield succeed(20);
+   *   return n + 1;
+   * })());
+   * d.addCallback((n) => console.log(n)); // 21
+   * ```
+   */
+  static fromCoroutine<T>(coro: Drivable<T> | PromiseLike<T>): Deferred<T> {
+    const deferred = adoptCoroutine<T>(coro);
+    if (deferred === undefined) throw new NotACoroutineError(`${repr(coro)} is not a coroutine`);
+    return deferred;
+  }
+
   // ---- description ----------------------------------------------------------------------
 
   /**
@@ -1017,6 +1043,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     return `<${name} #${identify(this)}${state}>`;
   }
 
+  /** What Node's `util.inspect` (and so `console.log`) shows: the same as `toString()`. */
   [INSPECT](): string {
     return this.toString();
   }

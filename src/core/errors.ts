@@ -51,11 +51,21 @@ export class CancelledError extends Error {
  */
 export class TimeoutError extends Error {
   static #branded = /*#__PURE__*/ brandError(this, 'TimeoutError');
+  /** The seconds that were allowed (undefined when not given). */
   readonly timeout: number | undefined;
   constructor(timeout?: number, message?: string) {
     super(message ?? (timeout === undefined ? 'the Deferred timed out' : `the Deferred timed out after ${timeout} seconds`));
     this.timeout = timeout;
   }
+}
+
+/**
+ * `Deferred.fromCoroutine` or `ensureDeferred` was given something it cannot drive
+ * (twisted.internet.defer.NotACoroutineError). A `TypeError`, as in Twisted, with
+ * Twisted's messages ("<repr> is not a coroutine", "<repr> is not a coroutine or a Deferred").
+ */
+export class NotACoroutineError extends TypeError {
+  static #branded = /*#__PURE__*/ brandError(this, 'NotACoroutineError');
 }
 
 /**

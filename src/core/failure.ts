@@ -9,10 +9,10 @@
 import { brandKind, FAILURE_KIND, kindOf } from './brand.js';
 import { captureStack, getDebugging, stackFrames } from './debug.js';
 import { ERROR_NAME, NoCurrentExceptionError } from './errors.js';
-import { safeString } from './repr.js';
+import { describeValue, safeString } from './repr.js';
 
 /** What `check` and `trap` accept: a class (matched along the prototype chain) or a class name. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any class, whatever its constructor takes: with unknown[], a class whose constructor takes a string would not be accepted
 export type ErrorType = (abstract new (...args: any[]) => unknown) | string;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -27,11 +27,18 @@ let copyOf: (failure: Failure) => { value: unknown; frames: string[] | undefined
 /** Whether `value` is a Failure of this copy of txdefer: a private-field check that no Proxy trap sees. */
 let isOwnFailure: (value: object) => boolean;
 
+/**
+ * A thrown value, wrapped to travel down a Deferred's errback chain (Twisted's Failure):
+ * `value` is what was thrown; `check` and `trap` ask what kind of error it is; the
+ * traceback methods describe it.
+ */
 export class Failure {
   /** The wrapped value: the thrown Error, or whatever else was thrown or passed to `errback`. */
   readonly value: unknown;
-  /** Frames recorded for a value that has no stack of its own (debug mode only). */
+  /** Frames recorded for a value that has no stack of its own (debug mode only), or kept by cleanFailure(). */
   #frames: string[] | undefined;
+  /** Whether cleanFailure() has run (Twisted's `pickled`). */
+  #cleaned = false;
 
   /**
    * Wrap `value`. A Failure given another Failure copies it (as Twisted does).
@@ -99,6 +106,58 @@ export class Failure {
   /** Throw the wrapped value. */
   raiseException(): never {
     throw this.value;
+  }
+
+  /**
+   * Throw the wrapped value into the generator `gen`, at the `yield` where it is paused
+   * (Twisted's `throwExceptionIntoGenerator`), and return what it does next: the
+   * generator's `{ value, done }` for its next `yield` or its `return`. What the generator
+   * throws instead (the same value, if it does not catch it) is thrown from here.
+   */
+  throwExceptionIntoGenerator<Y, R>(gen: Generator<Y, R, never>): IteratorResult<Y, R> {
+    if (typeof (gen as Partial<Generator<Y, R, never>> | null | undefined)?.throw !== 'function') {
+      throw new TypeError(`Failure.throwExceptionIntoGenerator: \`gen\` must be a generator object, got ${describeValue(gen)}`);
+    }
+    return gen.throw(this.value);
+  }
+
+  /**
+   * The names of the wrapped value's class and of every class it inherits from, innermost
+   * first: `['RangeError', 'Error', 'Object']` (Twisted's `parents`, which lists qualified
+   * names such as `builtins.ValueError`; JavaScript classes have no module to qualify them
+   * with). Empty for `null` and `undefined`. `check` and `trap` with a class name match
+   * against these names.
+   */
+  get parents(): string[] {
+    const value = this.value;
+    const names: string[] = [];
+    if (value === null || value === undefined) return names;
+    try {
+      for (let proto = Object.getPrototypeOf(Object(value)) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+        const ctor = ownConstructor(proto);
+        if (ctor !== undefined && typeof ctor.name === 'string' && ctor.name !== '') names.push(ctor.name);
+      }
+    } catch {
+      // a value whose prototype chain cannot be read (a revoked Proxy) has the parents found so far
+    }
+    return names;
+  }
+
+  /**
+   * Make this Failure safe to keep for a long time (Twisted's `cleanFailure`, which drops
+   * the traceback object and keeps its frames as text): the traceback is turned into text
+   * now, by reading the wrapped error's `stack`, which releases what the engine holds for
+   * it (V8 keeps every frame's function and receiver until then), and the frames are kept
+   * on the Failure. Tracebacks printed afterwards are unchanged. `pickled` is then true.
+   */
+  cleanFailure(): void {
+    this.#frames = this.#framesOrUndefined();
+    this.#cleaned = true;
+  }
+
+  /** Whether `cleanFailure()` has been called (Twisted's `pickled`, 0 or 1 there). */
+  get pickled(): boolean {
+    return this.#cleaned;
   }
 
   /** The wrapped error's message (`String(value)` for a value that is not an Error). */
@@ -183,7 +242,14 @@ export class Failure {
 
   /** Write the traceback with `write` (default: the console's error stream). */
   printTraceback(write: (text: string) => void = consoleError): void {
+    requireWriter(write, 'printTraceback');
     write(this.getTraceback());
+  }
+
+  /** Write the brief traceback (`getBriefTraceback()`) with `write` (default: the console's error stream). */
+  printBriefTraceback(write: (text: string) => void = consoleError): void {
+    requireWriter(write, 'printBriefTraceback');
+    write(this.getBriefTraceback());
   }
 
   /** `[Failure instance: <brief traceback>]`, as Twisted's `str(failure)`. */
@@ -271,6 +337,12 @@ function isErrorLike(value: unknown): value is { message: string } {
     return typeof (value as { message?: unknown }).message === 'string' && typeof (value as { stack?: unknown }).stack === 'string';
   } catch {
     return false;
+  }
+}
+
+function requireWriter(write: unknown, method: string): void {
+  if (typeof write !== 'function') {
+    throw new TypeError(`Failure.${method}: \`write\` must be a function that takes the text, got ${describeValue(write)}`);
   }
 }
 

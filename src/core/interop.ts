@@ -1,10 +1,11 @@
 /**
  * Ready-made Deferreds and calling code that may or may not be asynchronous
- * (Twisted's `fail` and `maybeDeferred`; `succeed` lives beside Deferred itself).
+ * (Twisted's `fail`, `execute` and `maybeDeferred`; `succeed` lives beside Deferred itself).
  */
-import { Deferred, followThenable, isDeferred } from './deferred.js';
+import { Deferred, followThenable, isDeferred, succeed } from './deferred.js';
 import { NoCurrentExceptionError } from './errors.js';
 import { Failure, isFailure } from './failure.js';
+import { describeValue } from './repr.js';
 import { thenOf, type ThenMethod } from './thenable.js';
 
 /**
@@ -22,6 +23,35 @@ export function fail<T = never>(error: unknown): Deferred<T> {
   const deferred = new Deferred<T>();
   deferred.errback(error);
   return deferred;
+}
+
+/**
+ * Call `fn(...args)` now and wrap the outcome in a Deferred that has already fired
+ * (Twisted's `execute`): a thrown error gives a failed Deferred; whatever is returned
+ * is the success result, as `succeed` takes it. Unlike `maybeDeferred`, nothing returned
+ * is looked into: a Promise is the result itself, a Failure is a result that goes down
+ * the errbacks (as `succeed(failure)` does), and a Deferred is refused with the TypeError
+ * `succeed` throws (Twisted 22.4 raises AssertionError there). A `fn` that is not a
+ * function gives a Deferred failed with a TypeError, as Twisted's call of it fails inside
+ * its `try`.
+ *
+ * @example
+ * ```ts
+ * execute((a: number, b: number) => a / b, 6, 3).addCallback((q) => console.log(q)); // 2
+ * execute(JSON.parse, '{').addErrback((f) => console.log(f.typeName)); // SyntaxError
+ * ```
+ */
+export function execute<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Deferred<R> {
+  if (typeof fn !== 'function') {
+    return fail(new TypeError(`execute: \`fn\` must be a function, got ${describeValue(fn)}`));
+  }
+  let result: R;
+  try {
+    result = fn(...args);
+  } catch (thrown) {
+    return fail(thrown);
+  }
+  return succeed(result);
 }
 
 /** What `maybeDeferred(fn)` gives for a function returning `R`. */

@@ -17,7 +17,7 @@ export function repr(value: unknown, depth = 0): string {
         return `${value}n`;
       case 'symbol':
         return value.toString();
-      case 'object':
+      case 'object': {
         if (value === null) return 'null';
         if (Array.isArray(value)) {
           if (depth > 1) return '[...]';
@@ -26,8 +26,10 @@ export function repr(value: unknown, depth = 0): string {
         const inspect = (value as Inspectable)[INSPECT];
         if (typeof inspect === 'function') return String(inspect.call(value));
         if (value instanceof Error) return `${value.name}(${repr(value.message, depth + 1)})`;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only for an object whose class defines toString (hasOwnToString)
         if (hasOwnToString(value)) return String(value);
         return `<${value.constructor?.name ?? 'Object'}>`;
+      }
       default:
         return String(value);
     }

@@ -15,7 +15,7 @@ export interface IDelayedCall {
 /** Something that can run a function later (Twisted's IReactorTime). */
 export interface Scheduler {
   /** Run `fn(...args)` after `delay` seconds. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any function must be schedulable: with unknown[], a (n: number) => void would not be accepted (parameters are contravariant)
   callLater(delay: number, fn: (...args: any[]) => unknown, ...args: unknown[]): IDelayedCall;
   /** The current time, in seconds. */
   seconds(): number;

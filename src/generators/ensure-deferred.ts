@@ -9,28 +9,19 @@
  *     through `Deferred.fromPromise`. Promises cannot be cancelled: cancelling that
  *     Deferred fails it with CancelledError at once (docs/differences.md).
  */
-import { type Deferred, Deferred as DeferredClass, isDeferred } from '../core/deferred.js';
+import { Deferred, isDeferred } from '../core/deferred.js';
+import { adoptCoroutine, type Drivable } from '../core/driver.js';
+import { NotACoroutineError } from '../core/errors.js';
 import { repr } from '../core/repr.js';
-import { drive, type Drivable } from './driver.js';
-import { NotACoroutineError } from './errors.js';
-import { isGenerator, isThenable } from './kinds.js';
-
-function adopt<T>(coro: unknown): Deferred<T> | undefined {
-  if (isDeferred(coro)) return undefined; // a Deferred is not a coroutine (Twisted refuses it here)
-  if (isGenerator(coro)) return drive(coro as Drivable<T>);
-  if (isThenable(coro)) return DeferredClass.fromPromise(coro as PromiseLike<T>);
-  return undefined;
-}
 
 /**
  * A Deferred for a generator (driven from now on, as inlineCallbacks drives one) or a
  * Promise (followed). Anything else, a Deferred included, throws
- * `NotACoroutineError("<repr> is not a coroutine")`.
+ * `NotACoroutineError("<repr> is not a coroutine")`. The same as the static
+ * `Deferred.fromCoroutine`, as a function.
  */
 export function fromCoroutine<T>(coro: Drivable<T> | PromiseLike<T>): Deferred<T> {
-  const deferred = adopt<T>(coro);
-  if (deferred === undefined) throw new NotACoroutineError(`${repr(coro)} is not a coroutine`);
-  return deferred;
+  return Deferred.fromCoroutine(coro);
 }
 
 /**
@@ -39,7 +30,7 @@ export function fromCoroutine<T>(coro: Drivable<T> | PromiseLike<T>): Deferred<T
  */
 export function ensureDeferred<T>(coro: Deferred<T> | Drivable<T> | PromiseLike<T>): Deferred<T> {
   if (isDeferred(coro)) return coro as Deferred<T>;
-  const deferred = adopt<T>(coro);
+  const deferred = adoptCoroutine<T>(coro);
   if (deferred === undefined) throw new NotACoroutineError(`${repr(coro)} is not a coroutine or a Deferred`);
   return deferred;
 }

@@ -80,7 +80,7 @@ export class ControllableDeferred<T> extends Deferred<T> {
   override errback(error: unknown): void {
     if (arguments.length === 0) {
       // Called from JavaScript with no argument: Deferred.errback throws NoCurrentExceptionError.
-      Reflect.apply(super.errback, this, []);
+      (super.errback as (this: this) => void).call(this);
       return;
     }
     if (!this.#decide()) return;

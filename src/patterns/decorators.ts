@@ -43,9 +43,9 @@
  * too, the call fails with the argument's failure and the checked one is dropped
  * (taken, so not reported): the function, which would have handled it, is not called.
  */
-import { Deferred, isDeferred, succeed } from '../core/deferred.js';
-import { type Failure, isFailure } from '../core/failure.js';
-import { maybeDeferred, type MaybeDeferredResult } from '../core/interop.js';
+// The public names come from the root entry, so that this subpath's declarations name the
+// package's own types (`import { Deferred } from 'txdefer'`; see rollup.config.mjs).
+import { Deferred, type Failure, isDeferred, isFailure, maybeDeferred, type MaybeDeferredResult, succeed } from '../index.js';
 import { describeValue } from '../core/repr.js';
 import { isThenable } from '../generators/kinds.js';
 

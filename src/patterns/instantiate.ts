@@ -29,6 +29,7 @@ import { describeValue } from '../core/repr.js';
 
 /** What `instantiate` needs of an instance: an `init()` method, which may return a Deferred. */
 export interface DeferredInit {
+  /** The asynchronous part of making the instance: may give a Deferred, a Promise or a value. */
   init(): unknown;
 }
 

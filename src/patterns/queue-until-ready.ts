@@ -56,6 +56,8 @@ interface Swapped {
  * `instance` is not an object, `initialising` not a Deferred, or a name not one of the
  * instance's methods.
  */
+// T, used once, keeps K from being inferred from every key of the instance (K comes from the names alone).
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see the line above
 export function queueUntilReady<K extends PropertyKey, T extends DeferredMethods<K>>(
   instance: T,
   initialising: Deferred<unknown>,
@@ -109,6 +111,6 @@ export function queueUntilReady<K extends PropertyKey, T extends DeferredMethods
 function putBack(instance: object, entry: Swapped): void {
   const current = Object.getOwnPropertyDescriptor(instance, entry.name);
   if (current?.value !== entry.standIn) return;
-  if (entry.own === undefined) delete (instance as Record<PropertyKey, unknown>)[entry.name];
+  if (entry.own === undefined) Reflect.deleteProperty(instance, entry.name);
   else Object.defineProperty(instance, entry.name, entry.own);
 }

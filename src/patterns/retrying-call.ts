@@ -47,6 +47,8 @@ import { simpleBackoffIterator } from './simple-backoff-iterator.js';
  * Decides about one failure: return nothing (`undefined`) to try again, or return a
  * Failure (or throw) to give up with it.
  */
+// `void` too, so that a tester written as a function with no `return` (the post's style) type-checks.
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a function that returns nothing is a "retry"
 export type FailureTester = (failure: Failure) => Failure | undefined | void;
 
 /** The options of `RetryingCall.start` (the post's keyword arguments, plus the clock). */
@@ -94,6 +96,16 @@ class Run<R> {
   }
 }
 
+/**
+ * Call a function until it succeeds, waiting the next delay of a back-off iterable
+ * between attempts, with a failure tester deciding which failures are worth a retry
+ * (see the file comment and docs/retrying-call.md).
+ *
+ * @example
+ * new RetryingCall(fetchPage, url)
+ *   .start({ backoffIterator: [0, 1, 2], clock })
+ *   .addCallback((page) => console.log(page));
+ */
 export class RetryingCall<A extends unknown[], R> {
   readonly #fn: (...args: A) => R;
   readonly #args: A;

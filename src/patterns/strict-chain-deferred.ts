@@ -120,6 +120,8 @@ function keepOnce(deferred: Deferred<unknown>, failure: Failure): void {
 function watch(deferred: Deferred<unknown>): Watched {
   const known = watched.get(deferred);
   if (known !== undefined) return known;
+  // The originals are kept to be called with `deferred` as `this` (see the wrappers below).
+  /* eslint-disable @typescript-eslint/unbound-method -- taken off to be called later as deferred's own */
   const state: Watched = {
     callback: deferred.callback,
     errback: deferred.errback,
@@ -128,6 +130,7 @@ function watch(deferred: Deferred<unknown>): Watched {
     cancelling: false,
     chained: false,
   };
+  /* eslint-enable @typescript-eslint/unbound-method */
   watched.set(deferred, state);
   const refuseIfChained = (): void => {
     if (state.chained && !state.cancelling && !deferred.called) throw new AlreadyChainedError();

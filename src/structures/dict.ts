@@ -31,6 +31,15 @@ import { describeValue } from '../core/repr.js';
 /** A key's waiting gets: one Deferred, or several in the order they were made. */
 type Line<V> = Deferred<V> | Array<Deferred<V>>;
 
+/**
+ * A Map whose `get(key)` gives a Deferred, fired with the value now or when
+ * `set(key, value)` happens (see the file comment and docs/deferred-dict.md).
+ *
+ * @example
+ * const dict = new DeferredDict<string, number>();
+ * dict.get('answer').addCallback((value) => console.log(value)); // 42, once set
+ * dict.set('answer', 42);
+ */
 export class DeferredDict<K, V> implements Iterable<[K, V]> {
   readonly #values = new Map<K, V>();
   /**
@@ -146,6 +155,7 @@ export class DeferredDict<K, V> implements Iterable<[K, V]> {
     return this.#values.values();
   }
 
+  /** The stored `[key, value]` pairs, in the order the keys were first set (as a Map). */
   [Symbol.iterator](): IterableIterator<[K, V]> {
     return this.#values.entries();
   }

@@ -59,6 +59,7 @@ import { realTimeScheduler } from '../time/real-scheduler.js';
 import { JobFailed, JobNotPending, QueueStopped } from './errors.js';
 import { type Job, JobRecord, makeJob, recordOf } from './job.js';
 
+/** The options of `new ResizableDispatchQueue(fn, options)`. */
 export interface ResizableDispatchQueueOptions {
   /** How many jobs may run at once; 0 runs none until the width is set. @default 0 */
   readonly width?: number | undefined;
@@ -73,6 +74,15 @@ export interface ResizableDispatchQueueOptions {
 /** The function that does each job: `fn(arg)` gives a value, a Deferred or a Promise, or throws. */
 export type JobFunction<A, R> = (arg: A) => R | Deferred<R> | PromiseLike<R>;
 
+/**
+ * A queue of jobs run by `fn`, at most `width` at a time, the width changeable at any
+ * time (txrdq): `put(arg, priority)` gives a Deferred of the finished Job; lower
+ * priorities run first (see the file comment and docs/dispatch-queue.md).
+ *
+ * @example
+ * const queue = new ResizableDispatchQueue((url: string) => fetchPage(url), { width: 2 });
+ * queue.put('https://example.com/').addCallback((job) => console.log(job.result));
+ */
 export class ResizableDispatchQueue<A, R = unknown> {
   /** The most pending jobs (the `size` option), or `undefined` for no limit. */
   readonly #size: number | undefined;
@@ -126,6 +136,10 @@ export class ResizableDispatchQueue<A, R = unknown> {
     return this.#pausedWidth ?? this.#width;
   }
 
+  /**
+   * Change how many jobs may run at once: a wider queue starts pending jobs at once; a
+   * narrower one lets running jobs finish (it never interrupts them).
+   */
   set width(width: number) {
     const checked = this.#checkWidth(width, 'ResizableDispatchQueue.width', 'width');
     if (this.#stopped) throw new QueueStopped('ResizableDispatchQueue: cannot set the width: the queue has been stopped');

@@ -56,6 +56,11 @@ export let makeJob: <A, R>(record: JobRecord<A, R>) => Job<A, R>;
 /** For the queue: the record of a Job it made, or undefined for anything else. */
 export let recordOf: <A, R>(job: Job<A, R>) => JobRecord<A, R> | undefined;
 
+/**
+ * One job of a ResizableDispatchQueue: its argument and priority, its state, the times it
+ * was queued, started and stopped (on the queue's clock), and its result or failure.
+ * Made by the queue's `put`, never by users.
+ */
 export class Job<A = unknown, R = unknown> {
   readonly #record: JobRecord<A, R>;
 
@@ -123,6 +128,7 @@ export class Job<A = unknown, R = unknown> {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
   }
 
+  /** `<Job 'arg' pending, priority 0>`: the argument (short), the state and the priority. */
   toString(): string {
     return `<Job ${this.describeArg()} ${this.#record.state}, priority ${this.#record.priority}>`;
   }

@@ -26,6 +26,7 @@ import { type Failure, isFailure } from '../core/failure.js';
 import { fail, maybeDeferred } from '../core/interop.js';
 import { describeValue } from '../core/repr.js';
 
+/** The options of `memoize(fn, options)`. */
 export interface MemoizeOptions<A extends unknown[]> {
   /** The cache key of a call (compared as Map keys are). @default the first argument */
   readonly key?: ((...args: A) => unknown) | undefined;
@@ -46,6 +47,17 @@ class Call<R> {
   underlying: Deferred<unknown> | null = null;
 }
 
+/**
+ * A function that makes one underlying call of `fn` per key (by default, the first
+ * argument), whether that call is in flight or finished; every caller gets a Deferred of
+ * its own with the shared result. A failure is not kept unless `cacheFailures` is set,
+ * so the next call retries (see docs/memoize.md).
+ *
+ * @example
+ * const lookUp = memoize((name: string) => deferLater(clock, 1, () => name.length));
+ * lookUp('alice'); // one call
+ * lookUp('alice'); // the same call's result
+ */
 export function memoize<A extends unknown[], R>(
   fn: (...args: A) => R,
   options: MemoizeOptions<A> = {},

@@ -23,6 +23,17 @@ import { Deferred, isDeferred, succeed } from '../core/deferred.js';
 import { describeValue } from '../core/repr.js';
 import { WaitingLine } from '../sync/waiters.js';
 
+/**
+ * A pool of pending Deferreds, for a graceful shutdown: `add(d)` watches `d` without
+ * changing its result, and `notifyWhenEmpty()` gives a Deferred fired once none is
+ * pending (see the file comment and docs/deferred-pool.md).
+ *
+ * @example
+ * const pool = new DeferredPool();
+ * const work = pool.add(new Deferred<string>());
+ * pool.notifyWhenEmpty().addCallback(() => console.log('all done'));
+ * work.callback('ok'); // logs all done
+ */
 export class DeferredPool {
   readonly #pool = new Set<Deferred<unknown>>();
   #waiting = new WaitingLine<undefined>();

@@ -8,6 +8,10 @@ import { OverReleaseError } from './errors.js';
 import { ConcurrencyPrimitive } from './primitive.js';
 import { WaitingLine } from './waiters.js';
 
+/**
+ * A lock for Deferred-using code (Twisted's `DeferredLock`): `acquire()` gives a Deferred
+ * that fires with the lock once it is held; `release()` hands it to the next waiter.
+ */
 export class DeferredLock extends ConcurrencyPrimitive {
   #locked = false;
   readonly #line = new WaitingLine<DeferredLock>();

@@ -7,6 +7,11 @@ import type { Deferred } from '../core/deferred.js';
 import { maybeDeferred, type MaybeDeferredResult } from '../core/interop.js';
 import { describeValue } from '../core/repr.js';
 
+/**
+ * What DeferredLock and DeferredSemaphore share (Twisted's `_ConcurrencyPrimitive`):
+ * `run(f, ...args)`, which calls `f` while holding the primitive, and the async
+ * context-manager pair.
+ */
 export abstract class ConcurrencyPrimitive {
   /**
    * A Deferred that fires with this object once it is acquired: already fired if it

@@ -18,6 +18,16 @@ import { checkPriority, Heap, HeapEntry } from './heap.js';
 import { checkLimit, type DeferredQueueOptions } from './queue.js';
 import { WaitingLine } from './waiters.js';
 
+/**
+ * A DeferredQueue whose objects come out by priority: a lower number first, equal
+ * priorities in the order they were put (see the file comment and docs/dispatch-queue.md).
+ *
+ * @example
+ * const queue = new DeferredPriorityQueue<string>();
+ * queue.put('later', 5);
+ * queue.put('sooner', 1);
+ * queue.get().addCallback((item) => console.log(item)); // sooner
+ */
 export class DeferredPriorityQueue<T> {
   /** The most objects held at once, or `undefined` for no limit. */
   readonly size: number | undefined;

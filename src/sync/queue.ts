@@ -26,6 +26,10 @@ export interface DeferredQueueOptions {
   backlog?: number | undefined;
 }
 
+/**
+ * A queue whose `get()` gives a Deferred (Twisted's `DeferredQueue`): it fires with the
+ * next object `put()` in, at once if one is waiting.
+ */
 export class DeferredQueue<T> {
   /** The most objects held at once, or `undefined` for no limit. `0` means: only hand over to a waiting getter. */
   readonly size: number | undefined;

@@ -9,6 +9,10 @@ import { OverReleaseError } from './errors.js';
 import { ConcurrencyPrimitive } from './primitive.js';
 import { WaitingLine } from './waiters.js';
 
+/**
+ * A semaphore for Deferred-using code (Twisted's `DeferredSemaphore`): at most `limit`
+ * holders at once; `acquire()` gives a Deferred that fires once a token is free.
+ */
 export class DeferredSemaphore extends ConcurrencyPrimitive {
   /** The most holders allowed at once: the `tokens` given to the constructor. */
   readonly limit: number;

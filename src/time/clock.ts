@@ -53,6 +53,7 @@ export class Clock implements Scheduler {
     return this.#now;
   }
 
+  /** Move the clock to `seconds` at once, running nothing (a finite number; see the getter). */
   set rightNow(seconds: number) {
     if (typeof seconds !== 'number') {
       throw new TypeError(`Clock.rightNow must be a number of seconds, got ${describeValue(seconds)}`);
@@ -81,7 +82,7 @@ export class Clock implements Scheduler {
   callLater<A extends unknown[]>(delay: number, fn: (...args: A) => unknown, ...args: A): DelayedCall {
     requireDelay(delay, 'Clock.callLater', 'delay');
     requireFunction(fn, 'Clock.callLater', 'fn');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the DelayedCall stores a function of any parameters; its arguments were checked against them by callLater's signature
     const call = new DelayedCall(this.#now + delay, fn as (...args: any[]) => unknown, args, this.#owner);
     const calls = this.#calls;
     const last = calls[calls.length - 1];

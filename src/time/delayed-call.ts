@@ -23,7 +23,7 @@ export interface DelayedCallOwner {
   moved(call: DelayedCall): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a function of any parameters: with unknown[], a (n: number) => void would not be accepted (parameters are contravariant)
 type AnyFunction = (...args: any[]) => unknown;
 
 /** Runs a due call; the schedulers reach it through `runDelayedCall`, users cannot. */

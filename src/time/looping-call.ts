@@ -30,6 +30,10 @@ import { requireFunction } from './checks.js';
 export const ORPHANED_ITERATION =
   'LoopingCall: an iteration finished with no start() Deferred to fire (the loop was stopped and started again while its function\'s Deferred was pending)';
 
+/**
+ * Calls a function every `interval` seconds on a clock (Twisted's `LoopingCall`): `start()`
+ * begins, `stop()` ends; the rules are in this module's header.
+ */
 export class LoopingCall<A extends unknown[] = unknown[]> {
   /** The function called on each iteration. */
   readonly f: (...args: A) => unknown;
@@ -91,6 +95,7 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
     return this.#clock;
   }
 
+  /** Run the loop on `clock` (something with `callLater` and `seconds`: a `Clock` in tests). */
   set clock(clock: Scheduler) {
     const candidate = clock as Partial<Scheduler> | null | undefined;
     if (typeof candidate?.callLater !== 'function' || typeof candidate.seconds !== 'function') {
@@ -112,6 +117,7 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
     return this.#interval;
   }
 
+  /** Change the interval: the next iteration is scheduled with it (a number >= 0). */
   set interval(interval: number | undefined) {
     if (interval !== undefined) checkInterval(interval, 'LoopingCall.interval');
     this.#interval = interval;
@@ -125,6 +131,16 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
   /** The scheduled next iteration, if one is scheduled now. */
   get call(): IDelayedCall | undefined {
     return this.#call;
+  }
+
+  /**
+   * The Deferred `start()` returned, until it fires; `undefined` before `start()` and once
+   * it has fired (Twisted's `deferred` attribute).
+   *
+   * @deprecated As in Twisted (deprecated in 16.0.0): use the Deferred `start()` returns.
+   */
+  get deferred(): Deferred<this> | undefined {
+    return this.#deferred;
   }
 
   /**

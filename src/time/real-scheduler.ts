@@ -58,7 +58,7 @@ export class RealTimeScheduler implements Scheduler {
   callLater<A extends unknown[]>(delay: number, fn: (...args: A) => unknown, ...args: A): DelayedCall {
     requireDelay(delay, 'RealTimeScheduler.callLater', 'delay');
     requireFunction(fn, 'RealTimeScheduler.callLater', 'fn');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the DelayedCall stores a function of any parameters; its arguments were checked against them by callLater's signature
     const call = new DelayedCall(this.seconds() + delay, fn as (...args: any[]) => unknown, args, this.#owner);
     this.#arm(call);
     return call;
