@@ -1,0 +1,152 @@
+/**
+ * What a trace is made of: plain records, one per thing that happened to a traced
+ * Deferred, in the order it happened. Records hold descriptions of values, never the
+ * values themselves, so a trace can be kept, compared, sent to a page
+ * (`JSON.stringify(trace.records)`) and drawn long after the program ran.
+ *
+ * Every record has a `seq`, one counter across all Deferreds of the trace, so the
+ * interleaving of several chains can be read off it, and `deferred`: the number that
+ * names the Deferred in `toString()` (`<Deferred #3>`).
+ *
+ * A `step` record is made when a pair is taken off the chain (its `seq` says when it
+ * started) and completed when the pair is done, so records of whatever ran inside it
+ * (another Deferred fired from a callback) come after it in the list but before it
+ * was finished.
+ */
+
+/** Which half of a pair: Twisted's two columns. */
+export type Column = 'callback' | 'errback';
+
+/** A value, described for a record: what it was, as text a learner can read. */
+export type ValueDescription =
+  /** Anything but a Failure or a Deferred: `repr` is Python-like (`'orange'`, `42`, `[1, 2]`, `undefined`). */
+  | { readonly kind: 'value'; readonly repr: string }
+  /** A Failure: the error's class name (`RangeError`), its message, and `repr` as `Failure(RangeError: no luck)`. */
+  | { readonly kind: 'failure'; readonly type: string; readonly message: string; readonly repr: string }
+  /** A Deferred (the result while waiting on one): its number. */
+  | { readonly kind: 'deferred'; readonly id: number; readonly repr: string };
+
+/**
+ * The function in one half of a pair, described: its name (`'(anonymous)'` when it has
+ * none), `null` for the half that lets the result by (Twisted's `passthru`).
+ */
+export type FunctionName = string | null;
+
+interface RecordBase {
+  /** Position in the trace, from 1, across every Deferred traced. */
+  readonly seq: number;
+  /** The number of the Deferred the record is about (as in `<Deferred #3>`). */
+  readonly deferred: number;
+}
+
+/** A Deferred was first seen by the trace (made while tracing, or given to `trace()`). */
+export interface CreatedRecord extends RecordBase {
+  readonly type: 'created';
+  /** A name given with `trace(d, { label })` or `label(d, name)`, else undefined. */
+  readonly label?: string;
+}
+
+/** A pair was added to the chain. */
+export interface AddedRecord extends RecordBase {
+  readonly type: 'added';
+  /** The pair's position in this Deferred's chain, from 0, counting every pair ever added. */
+  readonly pair: number;
+  readonly callback: FunctionName;
+  readonly errback: FunctionName;
+  /**
+   * What kind of pair: `'pair'` (addCallback/addErrback/addBoth/addCallbacks), `'chain'`
+   * (chainDeferred: the pair fires `target`), or `'member'` (a combinator such as
+   * DeferredList listening to its member).
+   */
+  readonly role: 'pair' | 'chain' | 'member';
+  /** For role `'chain'`: the Deferred the link fires. */
+  readonly target?: number;
+  /** Where the pair was added (one stack line), when debugging is on for this Deferred. */
+  readonly at?: string;
+}
+
+/** `callback()` or `errback()` was called (or a chainDeferred link fired this one). */
+export interface FiredRecord extends RecordBase {
+  readonly type: 'fired';
+  readonly column: Column;
+  readonly value: ValueDescription;
+  /** The Deferred whose chainDeferred link fired this one, if that is how. */
+  readonly by?: number;
+}
+
+/** One pair ran, or let the result by. */
+export interface StepRecord extends RecordBase {
+  readonly type: 'step';
+  /** The pair's position (as in its `added` record). */
+  readonly pair: number;
+  /** The column the result came in on, so the half that was used. */
+  readonly column: Column;
+  /** The function in that half, or null: the result passed by without running anything. */
+  readonly fn: FunctionName;
+  /** The result that came in. */
+  readonly input: ValueDescription;
+  /** The result that went out (a Deferred when the chain now waits on it); undefined until the step is done. */
+  output?: ValueDescription;
+  /** The column the result went out on; `switched` is true when it differs from `column`. */
+  outColumn?: Column;
+  switched?: boolean;
+  /** The function threw (the output is the Failure made of what it threw). */
+  threw?: boolean;
+}
+
+/** This Deferred now waits on `on`: a callback returned it (pair) and it had no result yet. */
+export interface WaitingRecord extends RecordBase {
+  readonly type: 'waiting';
+  readonly on: number;
+}
+
+/** A Deferred this one waited on handed it its result; the chain goes on with it. */
+export interface ResumedRecord extends RecordBase {
+  readonly type: 'resumed';
+  readonly from: number;
+  readonly column: Column;
+  readonly value: ValueDescription;
+}
+
+/** `chainDeferred(target)` was called: a link pair was added that will fire `target`. */
+export interface ChainedRecord extends RecordBase {
+  readonly type: 'chained';
+  readonly target: number;
+}
+
+/** `pause()` or `unpause()`: `count` is the pause counter afterwards. */
+export interface PauseRecord extends RecordBase {
+  readonly type: 'paused' | 'unpaused';
+  readonly count: number;
+}
+
+/** `cancel()` was called. */
+export interface CancelledRecord extends RecordBase {
+  readonly type: 'cancelled';
+  /** The canceller's name, or null when the Deferred has none. */
+  readonly canceller: FunctionName;
+  /** What the Deferred was doing: not fired yet, waiting on another (`cancel` goes on to it), or done (nothing happens). */
+  readonly state: 'unfired' | 'waiting' | 'fired';
+}
+
+/** A generator run by inlineCallbacks yielded a Deferred (`deferred` is the one inlineCallbacks returned). */
+export interface YieldedRecord extends RecordBase {
+  readonly type: 'yielded';
+  /** The Deferred yielded, or undefined when a plain value was yielded. */
+  readonly on?: number;
+}
+
+export type TraceRecord =
+  | CreatedRecord
+  | AddedRecord
+  | FiredRecord
+  | StepRecord
+  | WaitingRecord
+  | ResumedRecord
+  | ChainedRecord
+  | PauseRecord
+  | CancelledRecord
+  | YieldedRecord;
+
+/** A record's `type`. */
+export type TraceRecordType = TraceRecord['type'];
