@@ -1254,8 +1254,11 @@ function requireFunction(fn: unknown, method: string, name: string): asserts fn 
 const identities = new WeakMap<object, number>();
 let lastIdentity = 0;
 
-/** A small number naming an object in toString() output (Twisted prints its address). */
-function identify(object: object): number {
+/**
+ * A small number naming an object in toString() output (Twisted prints its address):
+ * the same object always gets the same number. The teaching entry names Deferreds by it.
+ */
+export function identify(object: object): number {
   let id = identities.get(object);
   if (id === undefined) {
     lastIdentity += 1;
