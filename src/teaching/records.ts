@@ -55,11 +55,14 @@ export interface AddedRecord extends RecordBase {
   readonly errback: FunctionName;
   /**
    * What kind of pair: `'pair'` (addCallback/addErrback/addBoth/addCallbacks), `'chain'`
-   * (chainDeferred: the pair fires `target`), or `'member'` (a combinator such as
-   * DeferredList listening to its member).
+   * (chainDeferred: the pair fires `target`), `'member'` (a combinator such as
+   * DeferredList listening to its member), or `'waiter'`: the marker another Deferred
+   * (`target`) put at the end of this one's chain when it began to wait on it (Twisted's
+   * `_CONTINUE`); when reached, it hands this Deferred's result to `target`. Both halves
+   * of a waiter pair are named `'CONTINUE'`.
    */
-  readonly role: 'pair' | 'chain' | 'member';
-  /** For role `'chain'`: the Deferred the link fires. */
+  readonly role: 'pair' | 'chain' | 'member' | 'waiter';
+  /** For role `'chain'`: the Deferred the link fires; for `'waiter'`: the Deferred waiting. */
   readonly target?: number;
   /** Where the pair was added (one stack line), when debugging is on for this Deferred. */
   readonly at?: string;
@@ -92,6 +95,11 @@ export interface StepRecord extends RecordBase {
   switched?: boolean;
   /** The function threw (the output is the Failure made of what it threw). */
   threw?: boolean;
+  /**
+   * For a `'chain'` pair, the Deferred the link fired; for a `'waiter'` pair, the Deferred
+   * that was handed the result (this Deferred's result is `undefined` afterwards).
+   */
+  handedTo?: number;
 }
 
 /** This Deferred now waits on `on`: a callback returned it (pair) and it had no result yet. */
