@@ -1,4 +1,5 @@
-// Builds the package, for each entry (`txdefer`, `txdefer/decorators`, `txdefer/testing`, `txdefer/node`):
+// Builds the package, for each entry (`txdefer`, `txdefer/decorators`, `txdefer/testing`, `txdefer/node`,
+// `txdefer/teaching`):
 //   - ES modules, one file per source module (dist/index.mjs, dist/core/deferred.mjs, ...):
 //     with `"sideEffects": false` in package.json, a bundler leaves out every module an
 //     application does not use, whatever a module's top-level code (npm run check:size);
@@ -15,14 +16,15 @@ import { dts } from 'rollup-plugin-dts';
  * The package's entries: `txdefer` (src/index.ts) and its subpaths `txdefer/decorators`
  * (the decorated-callbacks post's `callback` and `errback`, kept apart from the root's
  * names), `txdefer/testing` (trial's helpers, never in an application's bundle unless
- * imported) and `txdefer/node` (what needs Node: react, the file lock), which alone imports
- * Node's built-ins.
+ * imported), `txdefer/node` (what needs Node: react, the file lock), which alone imports
+ * Node's built-ins, and `txdefer/teaching` (tracing, teaching warnings, pictures of a chain).
  */
 const entries = {
   index: 'src/index.ts',
   decorators: 'src/decorators.ts',
   testing: 'src/testing/index.ts',
   node: 'src/node/index.ts',
+  teaching: 'src/teaching/index.ts',
 };
 
 /** Node's built-in modules (`node:fs`), imported by txdefer/node only, stay imports. */

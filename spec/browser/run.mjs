@@ -134,6 +134,7 @@ async function exportsOf(file) {
  */
 const ENTRIES = [
   { sources: 'src/testing/', dist: '/dist/testing.mjs' },
+  { sources: 'src/teaching/', dist: '/dist/teaching.mjs' },
   { sources: 'src/decorators.ts', dist: '/dist/decorators.mjs' },
   { sources: 'src/', dist: '/dist/index.mjs' },
 ];

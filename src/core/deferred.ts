@@ -52,6 +52,7 @@ import { captureStack, DebugInfo, getDebugging, setDebugging } from './debug.js'
 import { adoptCoroutine, type Drivable } from './driver.js';
 import { AlreadyCalledError, CancelledError, NoCurrentExceptionError, NotACoroutineError } from './errors.js';
 import { Failure, isFailure } from './failure.js';
+import type { CancelState, ChainObserver, PairRole } from './observer.js';
 import { describeValue, repr } from './repr.js';
 import type { Scheduler } from './scheduler.js';
 import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
@@ -164,6 +165,28 @@ const WAITING = 2;
 type Outcome = typeof SUCCEEDED | typeof FAILED | typeof WAITING;
 const CIRCULAR_CHAIN_MESSAGE =
   'Callback returned the Deferred it was attached to; this breaks the callback chain and will raise an exception in the future.';
+
+/**
+ * The observer told what chains do (observer.ts), or null: the normal case, in which each
+ * place that would tell it costs one comparison. Set by the teaching entry's tracer.
+ */
+let observer: ChainObserver | null = null;
+
+/**
+ * Install `next` as the chain observer (or remove it, with null) and return the one it
+ * replaces. For the teaching entry: there is one observer at a time, and whoever
+ * installs one puts the previous one back when done.
+ */
+export function setChainObserver(next: ChainObserver | null): ChainObserver | null {
+  const previous = observer;
+  observer = next;
+  return previous;
+}
+
+/** Tell the observer, if any, that the generator behind `deferred` yielded `value` (for the driver). */
+export function noteYield(deferred: Deferred<unknown>, value: unknown): void {
+  if (observer !== null) observer.yielded(deferred, value);
+}
 
 /** Whether `value` (an object) is a Deferred of this copy: a private-field check that no Proxy trap sees. */
 let isOwnDeferred: (value: object) => value is Deferred<unknown>;
@@ -528,6 +551,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/prefer-return-this-type -- returns `this` with its type parameter moved on (Deferred<T> becomes Deferred<U>), which the `this` type cannot say
   #addPair(success: Slot, failure: Slot): Deferred<any> {
     this.#append(success, failure);
+    if (observer !== null) noteAdded(this, success, failure);
     if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
     return this;
   }
@@ -582,7 +606,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   #fire(result: unknown): void {
     const refusal = this.#accept(result);
     if (refusal === undefined) this.#runCallbacks();
-    else if (refusal !== SWALLOWED) throw refusal;
+    else if (refusal !== SWALLOWED) {
+      if (observer !== null) observer.refused(this, refusal);
+      throw refusal;
+    }
   }
 
   /**
@@ -606,6 +633,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     this.#flags |= CALLED;
     this.#dropCanceller(); // never called after firing, and not kept alive by us (Twisted 23.8)
     this.#result = result;
+    if (observer !== null) observer.fired(this, result);
     return undefined;
   }
 
@@ -643,11 +671,13 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   /** Stop running callbacks until a matching `unpause()`. Pauses nest. */
   pause(): void {
     this.#flags += PAUSE_UNIT;
+    if (observer !== null) observer.pauseChanged(this, true, this.#flags >> FLAG_BITS);
   }
 
   /** Undo one `pause()`; when the count is back to zero and the Deferred has fired, run on. */
   unpause(): void {
     this.#flags -= PAUSE_UNIT;
+    if (observer !== null) observer.pauseChanged(this, false, this.#flags >> FLAG_BITS);
     if (isPaused(this.#flags)) return;
     if ((this.#flags & CALLED) !== 0) this.#runCallbacks();
   }
@@ -660,6 +690,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
    * As in Twisted, an exception thrown by the canceller propagates to the caller.
    */
   cancel(): void {
+    if (observer !== null) noteCancel(this, this.#cancelState());
     if ((this.#flags & CALLED) === 0) {
       const aux = this.#aux;
       const canceller = aux === null || typeof aux === 'function' ? aux : aux.canceller;
@@ -669,6 +700,15 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     } else if (isDeferred(this.#result)) {
       (this.#result as ForeignDeferred).cancel();
     }
+  }
+
+  /** What cancel() finds, and the canceller it would call (for the observer). */
+  #cancelState(): [CancelState, AnyFunction | null] {
+    if ((this.#flags & CALLED) === 0) {
+      const aux = this.#aux;
+      return ['unfired', aux === null || typeof aux === 'function' ? aux : aux.canceller];
+    }
+    return [isDeferred(this.#result) ? 'waiting' : 'fired', null];
   }
 
   /**
@@ -736,7 +776,11 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
               current.#cursor = index + 2;
             }
           }
-          if (slot === null || slot === undefined) continue; // pass-through
+          if (observer !== null) noteStep(current, failed, slot ?? null, current.#result);
+          if (slot === null || slot === undefined) {
+            if (observer !== null) observer.stepEnded(current, current.#result, failed, false);
+            continue; // pass-through
+          }
 
           // In the catches below, RUNNING is cleared first (Twisted's `finally`) and the
           // thrown value is kept even if building its Failure were to fail (a stack
@@ -772,6 +816,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
               // Twisted's `other.callback(result)`, without the nested call: this
               // Deferred stays marked running (it is inside that call), `target`'s
               // chain runs now, and then this one goes on with `undefined`.
+              if (observer !== null) observer.stepEnded(current, undefined, false, false);
               current.#flags |= RUNNING;
               (suspended ??= []).push(current, null);
               current = target;
@@ -791,6 +836,10 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
             current.#result = undefined;
             if ((current.#flags & UNHANDLED) !== 0 || current.#aux !== null) current.#clearFailResult(); // whatever the result (as Twisted)
             waiter.#flags -= PAUSE_UNIT;
+            if (observer !== null) {
+              observer.stepEnded(current, undefined, false, false);
+              observer.resumed(waiter, current, waiter.#result);
+            }
             (suspended ??= []).push(current);
             current = waiter;
             continue outer;
@@ -798,19 +847,19 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
 
           if (result === NO_RESULT) {
             failed = true;
+            if (observer !== null) observer.stepEnded(current, current.#result, true, true);
             continue;
           }
           current.#result = result;
           if ((typeof result !== 'object' || result === null) && typeof result !== 'function') {
             failed = false; // the common case: a plain value, decided without looking at it
+            if (observer !== null) observer.stepEnded(current, result, false, false);
             continue;
           }
           const outcome = current.#takeObjectResult(result as object);
-          if (outcome === WAITING) {
-            failed = false;
-            break;
-          }
           failed = outcome === FAILED;
+          if (observer !== null) observer.stepEnded(current, current.#result, failed, false);
+          if (outcome === WAITING) break;
         }
 
         // Finished with `current` (its chain is empty, or it is waiting): note whether it
@@ -891,6 +940,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       this.#chainedTo = inner;
       this.#result = inner;
       inner.#append(this, this);
+      if (observer !== null) observer.waiting(this, inner);
       return WAITING;
     }
     // The inner Deferred already has a result: take it (the inner keeps undefined).
@@ -917,6 +967,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
           this.#chainedTo = null;
           this.#result = result;
           this.#flags -= PAUSE_UNIT;
+          // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- another copy's Deferred: the observer uses only its public API
+          if (observer !== null) observer.resumed(this, inner as Deferred<unknown>, result);
           this.#runCallbacks();
         }
         return undefined;
@@ -930,6 +982,8 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     if (taken === NO_RESULT) {
       this.#flags += PAUSE_UNIT;
       this.#chainedTo = inner;
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- another copy's Deferred: the observer uses only its public API
+      if (observer !== null) observer.waiting(this, inner as Deferred<unknown>);
       return WAITING;
     }
     this.#result = taken;
@@ -1104,6 +1158,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
       deferred.#flags |= CALLED;
       deferred.#dropCanceller();
       deferred.#result = result;
+      if (observer !== null) observer.fired(deferred, result);
     };
   })();
 }
@@ -1198,6 +1253,29 @@ function describeSlot(slot: Slot, succeeded: boolean): CallbackEntry {
     args = Object.freeze([slot]);
   }
   return Object.freeze([fn, args, NO_KEYWORDS] as const);
+}
+
+/** Tell the observer of a pair added (out of line: only called when there is an observer). */
+function noteAdded(deferred: Deferred<unknown>, success: Slot, failure: Slot): void {
+  let role: PairRole = 'pair';
+  let target: Deferred<unknown> | undefined;
+  if (success instanceof ChainSlot) {
+    role = 'chain';
+    target = success.target as Deferred<unknown>;
+  } else if (success instanceof MemberSlot) {
+    role = 'member';
+  }
+  (observer as ChainObserver).added(deferred, describeSlot(success, true), describeSlot(failure, false), role, target);
+}
+
+/** Tell the observer which half of a pair is about to be used (out of line, as noteAdded). */
+function noteStep(deferred: Deferred<unknown>, failed: boolean, slot: Slot, input: unknown): void {
+  (observer as ChainObserver).stepStarted(deferred, failed, describeSlot(slot, !failed), input);
+}
+
+/** Tell the observer of a cancel() (out of line, as noteAdded). */
+function noteCancel(deferred: Deferred<unknown>, [state, canceller]: [CancelState, AnyFunction | null]): void {
+  (observer as ChainObserver).cancelled(deferred, canceller as ((deferred: Deferred<unknown>) => void) | null, state);
 }
 
 /** What `d.debug` and `Deferred.debug` may be set to. */

@@ -33,7 +33,7 @@
  * putting it first from the start is the same, since nobody else can add to D before D
  * is returned.
  */
-import { Deferred, followThenable, isDeferred, NOT_READY, takeResultNow } from './deferred.js';
+import { Deferred, followThenable, isDeferred, NOT_READY, noteYield, takeResultNow } from './deferred.js';
 import { Failure, isFailure } from './failure.js';
 import { repr } from './repr.js';
 import { thenOf, type ThenMethod } from './thenable.js';
@@ -155,6 +155,7 @@ function step(driver: Driver, value: unknown): void {
       return;
     }
     let yielded = next.value;
+    noteYield(driver.deferred, yielded); // for the teaching entry's tracer, if one is on
     if (!isDeferred(yielded)) {
       if (isGenerator(yielded)) {
         yielded = drive(yielded);

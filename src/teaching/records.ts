@@ -20,11 +20,32 @@ export type Column = 'callback' | 'errback';
 /** A value, described for a record: what it was, as text a learner can read. */
 export type ValueDescription =
   /** Anything but a Failure or a Deferred: `repr` is Python-like (`'orange'`, `42`, `[1, 2]`, `undefined`). */
-  | { readonly kind: 'value'; readonly repr: string }
+  | {
+      /** Anything but a Failure or a Deferred. */
+      readonly kind: 'value';
+      /** The value as text. */
+      readonly repr: string;
+    }
   /** A Failure: the error's class name (`RangeError`), its message, and `repr` as `Failure(RangeError: no luck)`. */
-  | { readonly kind: 'failure'; readonly type: string; readonly message: string; readonly repr: string }
+  | {
+      /** A Failure. */
+      readonly kind: 'failure';
+      /** The class name of the error it holds. */
+      readonly type: string;
+      /** The error's message. */
+      readonly message: string;
+      /** `Failure(TYPE: MESSAGE)`. */
+      readonly repr: string;
+    }
   /** A Deferred (the result while waiting on one): its number. */
-  | { readonly kind: 'deferred'; readonly id: number; readonly repr: string };
+  | {
+      /** A Deferred. */
+      readonly kind: 'deferred';
+      /** Its number. */
+      readonly id: number;
+      /** `<Deferred #N>`. */
+      readonly repr: string;
+    };
 
 /**
  * The function in one half of a pair, described: its name (`'(anonymous)'` when it has
@@ -41,6 +62,7 @@ interface RecordBase {
 
 /** A Deferred was first seen by the trace (made while tracing, or given to `trace()`). */
 export interface CreatedRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'created';
   /** A name given with `trace(d, { label })` or `label(d, name)`, else undefined. */
   readonly label?: string;
@@ -48,10 +70,13 @@ export interface CreatedRecord extends RecordBase {
 
 /** A pair was added to the chain. */
 export interface AddedRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'added';
   /** The pair's position in this Deferred's chain, from 0, counting every pair ever added. */
   readonly pair: number;
+  /** The function in the callback half (null: the half lets a value by). */
   readonly callback: FunctionName;
+  /** The function in the errback half (null: the half lets a Failure by). */
   readonly errback: FunctionName;
   /**
    * What kind of pair: `'pair'` (addCallback/addErrback/addBoth/addCallbacks), `'chain'`
@@ -70,8 +95,11 @@ export interface AddedRecord extends RecordBase {
 
 /** `callback()` or `errback()` was called (or a chainDeferred link fired this one). */
 export interface FiredRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'fired';
+  /** `errback` when it was fired with a Failure. */
   readonly column: Column;
+  /** What it was fired with. */
   readonly value: ValueDescription;
   /** The Deferred whose chainDeferred link fired this one, if that is how. */
   readonly by?: number;
@@ -79,6 +107,7 @@ export interface FiredRecord extends RecordBase {
 
 /** One pair ran, or let the result by. */
 export interface StepRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'step';
   /** The pair's position (as in its `added` record). */
   readonly pair: number;
@@ -92,6 +121,7 @@ export interface StepRecord extends RecordBase {
   output?: ValueDescription;
   /** The column the result went out on; `switched` is true when it differs from `column`. */
   outColumn?: Column;
+  /** Whether the result went out on the other column than it came in on. */
   switched?: boolean;
   /** The function threw (the output is the Failure made of what it threw). */
   threw?: boolean;
@@ -104,32 +134,46 @@ export interface StepRecord extends RecordBase {
 
 /** This Deferred now waits on `on`: a callback returned it (pair) and it had no result yet. */
 export interface WaitingRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'waiting';
+  /** The Deferred it waits on. */
   readonly on: number;
 }
 
 /** A Deferred this one waited on handed it its result; the chain goes on with it. */
 export interface ResumedRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'resumed';
+  /** The Deferred it waited on. */
   readonly from: number;
+  /** The column the result it was handed goes down. */
   readonly column: Column;
+  /** The result it was handed. */
   readonly value: ValueDescription;
 }
 
 /** `chainDeferred(target)` was called: a link pair was added that will fire `target`. */
 export interface ChainedRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'chained';
+  /** The Deferred the link will fire. */
   readonly target: number;
 }
 
 /** `pause()` or `unpause()`: `count` is the pause counter afterwards. */
 export interface PauseRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'paused' | 'unpaused';
+  /**
+   * The pause counter afterwards (`d.paused`): while the Deferred waits on another, one
+   * pause belongs to that wait, so the count is one more than the user's pauses.
+   */
   readonly count: number;
 }
 
 /** `cancel()` was called. */
 export interface CancelledRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'cancelled';
   /** The canceller's name, or null when the Deferred has none. */
   readonly canceller: FunctionName;
@@ -139,11 +183,13 @@ export interface CancelledRecord extends RecordBase {
 
 /** A generator run by inlineCallbacks yielded a Deferred (`deferred` is the one inlineCallbacks returned). */
 export interface YieldedRecord extends RecordBase {
+  /** What the record tells of. */
   readonly type: 'yielded';
   /** The Deferred yielded, or undefined when a plain value was yielded. */
   readonly on?: number;
 }
 
+/** Any record of a trace: tell them apart by `type`. */
 export type TraceRecord =
   | CreatedRecord
   | AddedRecord

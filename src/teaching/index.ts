@@ -1,0 +1,12 @@
+/**
+ * txdefer/teaching: making the chain visible. Tracing (what each pair did, in order),
+ * teaching warnings, and the pictures drawn from a trace. Kept out of the package root
+ * so that an application's bundle does not grow: the core tells this entry what its
+ * chains do through one small observer hook (core/observer.ts), which costs nothing
+ * measurable while no trace is on (docs/performance.md).
+ */
+export { getTracing, label, setTracing, Trace, trace, traceAll } from './trace.js';
+export type { TraceJSON, TraceOptions } from './trace.js';
+export { checkTeachingWarnings, enableTeachingWarnings, TeachingWarning } from './warnings.js';
+export type { TeachingWarningKind, TeachingWarningOptions } from './warnings.js';
+export type * from './records.js';
