@@ -24,7 +24,7 @@ import {
 } from '../../src/index.js';
 import { FailureGroup } from '../../src/combine/errors.js';
 import { race } from '../../src/combine/race.js';
-import { assertNoResult, collectGarbage, failureResultOf, successResultOf } from '../support/helpers.js';
+import { assertNoResult, captureAfterCollecting, collectGarbage, failureResultOf, successResultOf } from '../support/helpers.js';
 import { GenericError } from './support.js';
 
 /** Inputs whose cancellers only count how often they were called (RaceTests' helper). */
@@ -76,7 +76,7 @@ describe('RaceTests', () => {
 
     for (const [before, after] of SHAPES) {
       it(`a loser without a canceller may still fire later: the race keeps its result, and nothing is reported (${before} before, ${after} after)`, async () => {
-        log = captureUnhandledErrors();
+        log = await captureAfterCollecting();
         const inputs = Array.from({ length: before + 1 + after }, () => new Deferred<string>());
         const raced = race(inputs);
         (inputs[before] as Deferred<string>).callback('expected');

@@ -30,3 +30,18 @@ export async function unhandledAfter(setup: () => void, ...errorTypes: ErrorType
     log.stop();
   }
 }
+
+/**
+ * Collect the garbage earlier tests left (so that their unhandled-failure reports arrive
+ * now, to whatever handler is in place), then start capturing reports: a test that then
+ * expects no report is not failed by another test's leftovers being collected during it.
+ */
+export async function captureAfterCollecting(): Promise<ReturnType<typeof captureUnhandledErrors>> {
+  await collectGarbage();
+  return captureUnhandledErrors();
+}
+
+/** The reports in `log` whose text mentions `marker` (a string only the test at hand uses). */
+export function reportsMentioning(log: ReturnType<typeof captureUnhandledErrors>, marker: string): string[] {
+  return log.reports.map((report) => report.message).filter((message) => message.includes(marker));
+}
