@@ -187,6 +187,24 @@ check(
   required.join('\n'),
 );
 
+// txdefer/teaching: its tracer hears the root's Deferreds (one copy, one observer hook), through import and require.
+const TRACED = String.raw`
+const d = new Deferred();
+const t = trace(d);
+d.addCallback(function double(n) { return n * 2; });
+d.callback(21);
+t.stop();
+const step = t.records.find((r) => r.type === 'step');
+console.log('traced: ' + step.fn + ' ' + step.input.repr + ' -> ' + step.output.repr);
+`;
+const TRACED_OUTPUT = 'traced: double 21 -> 42';
+writeFileSync(join(app, 'traced.mjs'), `import { Deferred } from 'txdefer';\nimport { trace } from 'txdefer/teaching';\n${TRACED}`);
+writeFileSync(join(app, 'traced.cjs'), `'use strict';\nconst { Deferred } = require('txdefer');\nconst { trace } = require('txdefer/teaching');\n${TRACED}`);
+for (const file of ['traced.mjs', 'traced.cjs']) {
+  const tracedRun = run(process.execPath, [file], app);
+  check(`${file.endsWith('.mjs') ? 'import' : 'require'} of txdefer/teaching traces the root's Deferreds`, tracedRun.ok && tracedRun.stdout.trim() === TRACED_OUTPUT, diff(tracedRun, TRACED_OUTPUT));
+}
+
 // ---- 3. types -----------------------------------------------------------------------------------
 
 process.stdout.write('\ntypes: tsc in the consumer project, skipLibCheck off\n');
