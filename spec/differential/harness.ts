@@ -10,6 +10,7 @@
  * (a Failure left in a Deferred the program did not name), the batch is run again one
  * program at a time, with a collection after each, which needs no matching.
  */
+import { traceAll } from '../../src/teaching/index.js';
 import * as lib from '../../src/index.js';
 import { type Failure, setUnhandledErrorHandler, type UnhandledErrorReport } from '../../src/index.js';
 import type { Program } from './model.js';
@@ -139,6 +140,24 @@ export interface TxdeferRunOptions {
  * Run the programs on txdefer and return one trace per program, each ending with its
  * `unhandled: [...]` line (or, with `onBatch`, hand them over batch by batch).
  */
+/**
+ * Whether each batch runs under a trace of every Deferred (`npm run test:twisted -- --trace`):
+ * tracing must not change what a chain does, so the traces compared stay the same.
+ */
+let tracingBatches = false;
+/** How many trace records the traced batches made (to show that tracing was on). */
+let tracedRecords = 0;
+
+/** Trace every Deferred of every batch from now on (`--trace`). */
+export function traceEveryBatch(): void {
+  tracingBatches = true;
+}
+
+/** How many trace records the traced batches have made so far. */
+export function traceRecordCount(): number {
+  return tracedRecords;
+}
+
 export async function runOnTxdefer(programs: readonly Program[], options: TxdeferRunOptions = {}): Promise<string[][]> {
   const batchSize = options.batchSize ?? 250;
   const capture: Capture = { current: undefined, reports: [] };
@@ -149,7 +168,16 @@ export async function runOnTxdefer(programs: readonly Program[], options: Txdefe
     capture.reports = [];
     for (let start = 0; start < programs.length; start += batchSize) {
       const batch = programs.slice(start, start + batchSize).map(compileSafely);
-      const batchTraces = await runBatch(batch, capture);
+      const tracing = tracingBatches ? traceAll() : undefined;
+      let batchTraces: string[][];
+      try {
+        batchTraces = await runBatch(batch, capture);
+      } finally {
+        if (tracing !== undefined) {
+          tracing.stop();
+          tracedRecords += tracing.records.length;
+        }
+      }
       if (options.onBatch === undefined) traces.push(...batchTraces);
       else await options.onBatch(start, batchTraces);
     }

@@ -21,6 +21,8 @@
  *   --note TEXT        what the regression shows (its spec's title; with --program, a
  *                      regression's .json keeps its own note by default)
  *   --quiet            no progress lines
+ *   --trace            run txdefer's side with tracing on (txdefer/teaching's traceAll()
+ *                      around each batch): tracing must change nothing, so nothing differs
  *
  * Prints "N passed, N failed" last; exits 1 on any difference, 2 when Twisted is missing.
  */
@@ -33,7 +35,7 @@ import type { Program } from './model.js';
 import { gcAvailable } from './harness.js';
 import { checkPrinters } from './printer-check.js';
 import { PythonWorker, twistedAvailable, twistedVersion } from './python.js';
-import { runOnTxdefer } from './harness.js';
+import { runOnTxdefer, traceEveryBatch, traceRecordCount } from './harness.js';
 import { DEFAULT_COUNT, DEFAULT_SEED } from './settings.js';
 
 
@@ -50,6 +52,7 @@ interface Args {
   program: string | undefined;
   only: number | undefined;
   quiet: boolean;
+  trace: boolean;
 }
 
 function readArgs(argv: readonly string[]): Args {
@@ -74,6 +77,7 @@ function readArgs(argv: readonly string[]): Args {
       note: { type: 'string' },
       program: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
     },
   });
   let features: Feature[] = [...ALL_FEATURES];
@@ -97,6 +101,7 @@ function readArgs(argv: readonly string[]): Args {
     program: values.program,
     only: values.only === undefined ? undefined : number('only', values.only, 0),
     quiet: values.quiet,
+    trace: values.trace,
   };
 }
 
@@ -119,6 +124,7 @@ async function main(): Promise<number> {
     process.stdout.write('0 passed, 0 failed (the differential run against Twisted could not run)\n');
     return 2;
   }
+  if (args.trace) traceEveryBatch();
   const worker = new PythonWorker();
   try {
     if (args.program !== undefined) return await runOneProgram(args, worker);
@@ -141,6 +147,7 @@ async function main(): Promise<number> {
     });
     const rate = summary.programs.length / Math.max(summary.runSeconds, 1e-9);
     process.stdout.write(`ran ${summary.programs.length} programs in ${summary.runSeconds.toFixed(1)} s (${rate.toFixed(0)} programs/s)\n`);
+    if (args.trace) process.stdout.write(`tracing was on: ${traceRecordCount()} trace records made\n`);
 
     let printerProblems: string[] = [];
     const sample = summary.programs.slice(0, args.checkPrinters);

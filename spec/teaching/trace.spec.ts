@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Deferred, DeferredList, fail, inlineCallbacks, succeed, type Failure } from '../../src/index.js';
+import { collectGarbage } from '../support/helpers.js';
 import { getTracing, label, setTracing, trace, traceAll, type StepRecord, type Trace, type TraceRecord } from '../../src/teaching/index.js';
 
 /** The records of a trace as short strings, without seq numbers: what a reader checks. */
@@ -315,6 +316,29 @@ describe('teaching: trace()', () => {
       setTracing(false);
     }
     expect(traced).to.deep.equal(plain);
+  });
+
+  it('a trace that is on holds no Deferred its program dropped (a refused chainDeferred link included)', async () => {
+    const t = traceAll();
+    let refs: Array<WeakRef<object>> = [];
+    try {
+      (() => {
+        const target = succeed(1);
+        const source = new Deferred<number>();
+        source.chainDeferred(target); // the link will be refused: target has fired
+        source.addErrback(() => undefined);
+        const outer = new Deferred<number>();
+        const inner = new Deferred<number>();
+        outer.addCallback(() => inner);
+        outer.callback(0);
+        source.callback(2);
+        refs = [source, target, outer, inner].map((d) => new WeakRef(d));
+      })();
+      await collectGarbage();
+      expect(refs.filter((ref) => ref.deref() !== undefined)).to.have.length(0);
+    } finally {
+      t.stop();
+    }
   });
 
   it('refuses what is not a Deferred, naming what it got', () => {

@@ -444,6 +444,8 @@ const tracer: ChainListener = {
     const book = bookOf(deferred);
     const info = book.open;
     book.open = undefined;
+    // A link whose target refused (it had fired) never fires it: hold neither Deferred any longer.
+    if (linkFiring !== undefined && linkFiring[0] === deferred) linkFiring = undefined;
     for (const active of activeTraces) active.onStepEnded(deferred, info, result, failed, threw);
   },
   waiting(deferred, inner) {
