@@ -1264,6 +1264,8 @@ function noteAdded(deferred: Deferred<unknown>, success: Slot, failure: Slot): v
     target = success.target as Deferred<unknown>;
   } else if (success instanceof MemberSlot) {
     role = 'member';
+    const receiver: unknown = success.receiver;
+    if (isDeferred(receiver)) target = receiver; // a DeferredList: the combinator the member reports to
   }
   (observer as ChainObserver).added(deferred, describeSlot(success, true), describeSlot(failure, false), role, target);
 }

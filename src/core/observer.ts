@@ -21,7 +21,8 @@ export type CancelState = 'unfired' | 'waiting' | 'fired';
 export interface ChainObserver {
   /**
    * A pair was added to `deferred`'s chain by an `add*` method or `chainDeferred` (for
-   * role `'chain'`, `target` is the Deferred the link fires). Not called for the marker
+   * role `'chain'`, `target` is the Deferred the link fires; for `'member'`, the
+   * combinator the member reports to, when it is a Deferred such as a DeferredList). Not called for the marker
    * a waiting Deferred puts on the one it waits on: that is `waiting`.
    */
   added(deferred: Deferred<unknown>, callback: CallbackEntry, errback: CallbackEntry, role: PairRole, target: Deferred<unknown> | undefined): void;

@@ -9,4 +9,14 @@ export { getTracing, label, setTracing, Trace, trace, traceAll } from './trace.j
 export type { TraceJSON, TraceOptions } from './trace.js';
 export { checkTeachingWarnings, enableTeachingWarnings, TeachingWarning } from './warnings.js';
 export type { TeachingWarningKind, TeachingWarningOptions } from './warnings.js';
+export { drawLadder } from './ladder.js';
+export type { LadderOptions } from './ladder.js';
+export { drawMermaid } from './mermaid.js';
+export type { MermaidOptions } from './mermaid.js';
+export { drawSvg } from './svg.js';
+export type { SvgOptions } from './svg.js';
+export { describeState } from './summary.js';
+export { renumbered } from './renumber.js';
+export { draw, UnknownPictureFormatError } from './draw.js';
+export type { PictureFormat } from './draw.js';
 export type * from './records.js';

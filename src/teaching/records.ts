@@ -87,7 +87,10 @@ export interface AddedRecord extends RecordBase {
    * of a waiter pair are named `'CONTINUE'`.
    */
   readonly role: 'pair' | 'chain' | 'member' | 'waiter';
-  /** For role `'chain'`: the Deferred the link fires; for `'waiter'`: the Deferred waiting. */
+  /**
+   * For role `'chain'`: the Deferred the link fires; for `'waiter'`: the Deferred waiting;
+   * for `'member'`: the combinator (a DeferredList) the member reports to.
+   */
   readonly target?: number;
   /** Where the pair was added (one stack line), when debugging is on for this Deferred. */
   readonly at?: string;
