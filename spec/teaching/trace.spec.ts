@@ -273,7 +273,7 @@ describe('teaching: trace()', () => {
     new DeferredList([a]).addCallback(() => undefined);
     a.callback(1);
     t.stop();
-    expect(renumber(brief(t.records))).to.include('#1 added 0: member 0 | member 0 [member #undefined]');
+    expect(renumber(brief(t.records))).to.include('#1 added 0: member 0 | member 0 [member #2]');
   });
 
   it('with debugging on for the Deferred, each pair says where it was added', () => {

@@ -37,7 +37,9 @@ export interface PairInfo {
 /** The book kept for each Deferred seen while tracing: its pairs still to run, in order. */
 interface ChainBook {
   nextIndex: number;
-  readonly pending: PairInfo[];
+  /** The pairs added and not yet taken: `pending[head]` onwards (a cursor, not `shift()`, so a long chain stays linear). */
+  pending: PairInfo[];
+  head: number;
   /** The pair whose step has started and not yet ended. */
   open: PairInfo | undefined;
 }
@@ -146,7 +148,8 @@ export class Trace {
     const created: CreatedRecord = label === undefined ? this.#make({ type: 'created', deferred: identify(deferred) }) : this.#make({ type: 'created', deferred: identify(deferred), label });
     this.#records.push(created);
     // The pairs it had before this trace saw it, so that every step has its row.
-    for (const info of bookOf(deferred).pending) this.#records.push(this.#addedRecord(deferred, info));
+    const book = bookOf(deferred);
+    for (let index = book.head; index < book.pending.length; index += 1) this.#records.push(this.#addedRecord(deferred, book.pending[index] as PairInfo));
   }
 
   #make<R extends { type: TraceRecord['type'] }>(fields: R): R & { seq: number } {
@@ -378,7 +381,7 @@ function whereAdded(deferred: Deferred<unknown>): string | undefined {
 function bookOf(deferred: Deferred<unknown>, justAdded = 0): ChainBook {
   let book = books.get(deferred);
   if (book === undefined) {
-    book = { nextIndex: 0, pending: [], open: undefined };
+    book = { nextIndex: 0, pending: [], head: 0, open: undefined };
     const pairs = deferred.callbacks;
     for (const [callback, errback] of pairs.slice(0, pairs.length - justAdded)) {
       const waiting = callback[0] === CONTINUE ? (callback[1][0] as Deferred<unknown>) : undefined;
@@ -429,7 +432,14 @@ const tracer: ChainListener = {
   },
   stepStarted(deferred, failed, entry, input) {
     const book = bookOf(deferred);
-    let info = book.pending.shift();
+    let info = book.pending[book.head];
+    if (info !== undefined) {
+      book.head += 1;
+      if (book.head === book.pending.length) {
+        book.pending = []; // all taken: start afresh
+        book.head = 0;
+      }
+    }
     if (info === undefined) {
       // A pair taken off before the book knew of it (tracing began in the middle of a run).
       info = { index: book.nextIndex, role: 'pair', callback: null, errback: null, target: undefined, at: undefined };
