@@ -89,8 +89,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // Its page.evaluate() callbacks run in the browser page.
-    files: ['spec/browser/run.mjs'],
+    // Their page.evaluate() callbacks run in the browser page; the playground's scripts are the page.
+    files: ['spec/browser/run.mjs', 'spec/playground/run.mjs', 'docs/playground/**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
