@@ -20,7 +20,7 @@
  *   these are skipped, and the summary says so.
  *
  * Pages
- *   README.md and docs/*.md show examples. A line `<!-- example: PATH -->` is followed by
+ *   README.md, docs/*.md and docs/guide/*.md show examples. A line `<!-- example: PATH -->` is followed by
  *   two fenced blocks: PATH's code (with imports of the source tree written as
  *   'txdefer' and 'txdefer/decorators', as a user of the package writes them) and the
  *   output PATH.out records
@@ -28,6 +28,12 @@
  *   `<!-- example code: PATH -->` is followed by the code block only, and
  *   `<!-- example output: PATH -->` by the output block only. Each such place is
  *   checked, so a page shows exactly the program that ran and what it printed.
+ *
+ *   Every other fenced block (README.md, docs/*.md, docs/guide/*.md) must follow a line
+ *   `<!-- fragment: WHY -->` saying why it is not a whole program (a signature, shell
+ *   commands, Python for comparison, a picture); a TypeScript or JavaScript fragment must
+ *   parse. An unmarked block fails the run, naming the page and line: the docs cannot
+ *   show code that was never run or read by a checker.
  *
  * Usage
  *   npm run examples                   check everything
@@ -45,15 +51,20 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import ts from 'typescript';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PROGRAM_DIRS = ['examples', 'examples/port', 'docs/examples'];
+/** The folders of pages whose blocks are checked (besides README.md); docs/api/ is TypeDoc's output. */
+const PAGE_DIRS = ['docs', 'docs/guide'];
 /** Modules imported by the programs, and this runner: not programs themselves. */
 const HELPERS = new Set(['examples/run-all.ts', 'examples/fake-web.ts', 'examples/fake_web.py', 'examples/chain-both-ways.ts']);
 const PYTHON = '/usr/bin/python3';
 const TIME_LIMIT_MS = 60_000;
 /** `<!-- example: PATH -->` (code and output), `<!-- example code: PATH -->`, `<!-- example output: PATH -->`. */
 const MARKER = /^<!-- example( code| output)?: (\S+) -->$/;
+/** `<!-- fragment: WHY -->`: the code block after it is not a whole program (WHY says why). */
+const FRAGMENT = /^<!-- fragment: \S.*-->$/;
 
 interface Program {
   /** Path from the repository root, with forward slashes. */
@@ -262,10 +273,50 @@ function withoutFinalNewline(text: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
+/**
+ * Every fenced block of a page must be checked: one an example marker ties to a program
+ * (checked by checkPage), or one marked `<!-- fragment: WHY -->` on the line before it.
+ * A TypeScript or JavaScript fragment is parsed, and fails on a syntax error; other
+ * fragments (shell commands, Python for comparison, pictures) are only required to say
+ * why they are not programs.
+ */
+function checkFragments(page: string, lines: readonly string[], covered: ReadonlySet<number>): void {
+  let fragments = 0;
+  for (let open = 0; open < lines.length; open += 1) {
+    if (!/^```/.test(lines[open] as string)) continue;
+    let close = open + 1;
+    while (close < lines.length && lines[close] !== '```') close += 1;
+    const language = (lines[open] as string).slice(3).trim();
+    if (!covered.has(open)) {
+      if (!FRAGMENT.test(lines[open - 1] ?? '')) {
+        failure(`${page}:${open + 1}: a \`\`\`${language} block that is neither an example (<!-- example: PATH -->) nor marked <!-- fragment: WHY -->`);
+      } else {
+        fragments += 1;
+        const problem = ['ts', 'js', 'typescript', 'javascript'].includes(language) ? syntaxProblem(lines.slice(open + 1, close).join('\n')) : undefined;
+        if (problem !== undefined) failure(`${page}:${open + 1}: the ${language} fragment does not parse: ${problem}`);
+      }
+    }
+    open = close;
+  }
+  if (fragments > 0) pass(`${page}: ${fragments} fragment${fragments === 1 ? '' : 's'} marked with why${fragments === 1 ? ' it is not a program' : ' they are not programs'}, and the TypeScript ones parse`);
+}
+
+/** The first syntax error TypeScript finds in `code`, or undefined. */
+function syntaxProblem(code: string): string | undefined {
+  const source = ts.createSourceFile('fragment.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const diagnostics = (source as unknown as { parseDiagnostics: ReadonlyArray<{ start?: number; messageText: string | { messageText: string } }> }).parseDiagnostics;
+  const first = diagnostics[0];
+  if (first === undefined) return undefined;
+  const line = first.start === undefined ? '?' : source.getLineAndCharacterOfPosition(first.start).line + 1;
+  return `line ${line}: ${typeof first.messageText === 'string' ? first.messageText : first.messageText.messageText}`;
+}
+
 /** Check (or, with `write`, refresh) the examples a page shows. */
 function checkPage(page: string, write: boolean): void {
   const lines = read(page).split('\n');
   let changed = false;
+  /** The opening lines of the fences the example markers tie to programs. */
+  const covered = new Set<number>();
   for (let i = 0; i < lines.length; i += 1) {
     const match = MARKER.exec(lines[i] as string);
     if (match === null) continue;
@@ -282,6 +333,8 @@ function checkPage(page: string, write: boolean): void {
       failure(`${where}: expected ${part === 'both' ? 'a fenced code block and then a fenced output block' : `a fenced ${part} block`} after the marker`);
       continue;
     }
+    if (code !== undefined) covered.add(code.open);
+    if (output !== undefined) covered.add(output.open);
     const twistedOut = program.replace(/\.py$/, '.twisted.out');
     const outFile = program.endsWith('.py') && existsSync(join(ROOT, twistedOut)) ? twistedOut : program.replace(/\.(ts|mjs|py)$/, '.out');
     if (output !== undefined && !existsSync(join(ROOT, outFile))) {
@@ -312,6 +365,7 @@ function checkPage(page: string, write: boolean): void {
       failure(`${where}: the output block differs from ${outFile} at ${firstDifference(wantOutput, gotOutput)}`);
     }
   }
+  checkFragments(page, lines, covered);
   if (changed) writeFileSync(join(ROOT, page), lines.join('\n'));
 }
 
@@ -343,7 +397,7 @@ async function main(): Promise<void> {
   const results = await mapLimited(programs, Math.max(2, availableParallelism()), run);
   programs.forEach((program, index) => checkProgram(program, results[index] as Run, write));
 
-  const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+  const pages = ['README.md', ...PAGE_DIRS.flatMap((dir) => (existsSync(join(ROOT, dir)) ? readdirSync(join(ROOT, dir)).filter((name) => name.endsWith('.md')).sort().map((name) => `${dir}/${name}`) : []))];
   console.log('');
   for (const page of pages) {
     if (existsSync(join(ROOT, page))) checkPage(page, write); // static comparisons: always all pages

@@ -5,17 +5,18 @@ import { trace } from '../../src/teaching/index.js';
 const page = new Deferred<string>();
 const t = trace(page, { label: 'page' });
 
-page.addCallback(function parse(text: string) {
-  if (!text.startsWith('<html>')) throw new SyntaxError('not a page');
-  return text.length;
-});
-page.addErrback(function useDefault(failure: Failure) {
-  console.log('useDefault got', failure.getErrorMessage());
-  return 0;
-});
-page.addCallback(function report(size: number) {
-  console.log('size', size);
-});
+page
+  .addCallback(function parse(text: string) {
+    if (!text.startsWith('<html>')) throw new SyntaxError('not a page');
+    return text.length;
+  })
+  .addErrback(function useDefault(failure: Failure) {
+    console.log('useDefault got', failure.getErrorMessage());
+    return 0;
+  })
+  .addCallback(function report(size: number) {
+    console.log('size', size);
+  });
 
 page.callback('oops');
 t.stop();
