@@ -61,7 +61,7 @@ export function recordsOf(source: unknown, caller: string): readonly TraceRecord
   throw new TypeError(`${caller}: expected a Trace or an array of trace records, got ${describeValue(source)}`);
 }
 
-/** Model the ladders of `records`, starting from `start` (default: the first Deferred in the records). */
+/** Model the ladders of `records`, and the order to draw them in (from `start`, or from every root). */
 export function modelLadders(records: readonly TraceRecord[], start?: number): LadderSet {
   const ladders = new Map<number, Ladder>();
   const ladderOf = (id: number): Ladder => {
@@ -157,12 +157,24 @@ export function modelLadders(records: readonly TraceRecord[], start?: number): L
     }
   }
 
-  const first = start ?? records[0]?.deferred;
+  // Draw from `start`; by default from every Deferred nothing else in the trace waits on
+  // (a root: a DeferredList rather than its members), in the order the trace met them.
+  let roots: number[];
+  if (start !== undefined) {
+    if (!ladders.has(start)) throw new RangeError(`no Deferred #${start} in this trace (it has ${[...ladders.keys()].map((id) => `#${id}`).join(', ') || 'none'})`);
+    roots = [start];
+  } else {
+    const waitedOn = new Set<number>();
+    for (const ladder of ladders.values()) for (const other of ladder.related) waitedOn.add(other);
+    roots = [...ladders.keys()].filter((id) => !waitedOn.has(id));
+    if (roots.length === 0 && ladders.size > 0) roots = [ladders.keys().next().value as number]; // all in a cycle
+  }
   const order: number[] = [];
-  if (first !== undefined) {
-    if (!ladders.has(first)) throw new RangeError(`no Deferred #${first} in this trace (it has ${[...ladders.keys()].map((id) => `#${id}`).join(', ') || 'none'})`);
-    const queue = [first];
-    const seen = new Set<number>(queue);
+  const seen = new Set<number>();
+  for (const root of roots) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    const queue = [root];
     while (queue.length > 0) {
       const id = queue.shift() as number;
       order.push(id);

@@ -29,7 +29,7 @@ import type { Column } from './records.js';
 
 /** Options of `drawLadder`. */
 export interface LadderOptions {
-  /** The Deferred to draw first (its number); default: the first in the trace. Those it waited on follow. */
+  /** The Deferred to draw first (its number), and those it waited on; default: every Deferred nothing else waited on, each followed by what it waited on. */
   readonly deferred?: number;
   /** Most rows drawn for one Deferred (default 200): beyond, the middle rows are left out, and a line says how many. */
   readonly maxRows?: number;
