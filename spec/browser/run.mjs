@@ -77,6 +77,7 @@ const EXCLUDED_TESTS = {
   "after cancelling, the Promise's later": "listens to Node's process 'unhandledRejection' event",
   '(testStackUsage)': "reads Node's process.memoryUsage()",
   '(soak)': "measures the heap with Node's process.memoryUsage()",
+  'the ladder and the Mermaid flowchart are the recorded ones': 'reads its golden files from disk (node:fs)',
 };
 
 const { values: options } = parseArgs({

@@ -29,11 +29,10 @@ import {
 } from '../../src/teaching/index.js';
 import { PROGRAMS } from './programs.js';
 
-const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
+/** Compare `text` with golden file `name` (found when first needed: the browser run leaves these specs out). */
 function matchesGolden(name: string, text: string): void {
-  const path = join(GOLDEN, name);
+  const UPDATE = process.env.UPDATE_GOLDEN === '1';
+  const path = join(dirname(fileURLToPath(import.meta.url)), 'golden', name);
   if (UPDATE || !existsSync(path)) {
     if (!UPDATE) throw new Error(`no golden file ${name}: run with UPDATE_GOLDEN=1 to write it`);
     writeFileSync(path, `${text}\n`);
@@ -165,6 +164,55 @@ describe('teaching: pictures of a trace', () => {
         for (const label of labels) expect(label.slice(1, -1)).to.not.match(/["<>]/);
       }
       expect(text).to.include('#quot;');
+    });
+  });
+
+  describe('long chains and waits in every picture', () => {
+    function longChain(pairs: number): ReturnType<typeof trace> {
+      const d = new Deferred<number>();
+      const t = trace(d);
+      for (let index = 0; index < pairs; index += 1) d.addCallback((n: number) => n + 1);
+      d.callback(0);
+      t.stop();
+      return t;
+    }
+
+    it('drawMermaid leaves out the middle rows of a long chain, in a box saying how many', () => {
+      const text = drawMermaid(longChain(50), { maxRows: 4 });
+      expect(text).to.include('["... 46 rows left out ..."]');
+      expect(text.match(/_\d+c\[/g)).to.have.length(4);
+    });
+
+    it('drawSvg leaves out the middle rows of a long chain, and says how many', () => {
+      const svg = drawSvg(longChain(50), { maxRows: 4 });
+      expect(svg).to.include('… 46 rows left out …');
+      expect(svg.match(/<rect class="box/g)).to.have.length(8);
+      expectWellFormed(svg);
+    });
+
+    it('drawMermaid and drawSvg draw the wait on another Deferred and the hand-over of its result', () => {
+      const outer = new Deferred<number>();
+      const inner = new Deferred<number>();
+      const t = trace(outer);
+      outer.addCallback(() => inner).addCallback((n: number) => n);
+      outer.callback(0);
+      inner.callback(3);
+      t.stop();
+      const mermaid = drawMermaid(t);
+      expect(mermaid).to.match(/-\. "waits on" \.-> d\d+_start/);
+      expect(mermaid).to.match(/-\. "hands 3 to" \.-> d\d+/);
+      expect(mermaid).to.match(/-- "3" -->/);
+      const svg = drawSvg(t);
+      expect(svg).to.match(/<path class="wait"/);
+      expect(svg).to.include('waits on #');
+      expect(svg.match(/<g class="deferred"/g)).to.have.length(2);
+    });
+
+    it('bad options are refused by every picture, naming them', () => {
+      expect(() => drawMermaid([], { maxRows: 0 })).to.throw(RangeError, /drawMermaid: `maxRows`/);
+      expect(() => drawSvg([], null as never)).to.throw(TypeError, /drawSvg: `options` must be an object/);
+      expect(() => drawMermaid('trace')).to.throw(TypeError, /drawMermaid: expected a Trace/);
+      expect(() => drawLadder([], { width: -1 })).to.throw(RangeError, /drawLadder: `width` must be a positive number/);
     });
   });
 
