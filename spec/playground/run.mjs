@@ -71,10 +71,21 @@ try {
     });
 
   /** Whether the drawing agrees with the trace at the current position. */
+  // The drawing lists Deferreds in its own order (a DeferredList before its members), the
+  // trace in the order things happened: each step's label is matched with one label drawn.
+  const labelsMatch = (labels, expected) => {
+    const left = [...labels];
+    return expected.every((prefix) => {
+      const index = left.findIndex((label) => label.startsWith(prefix.slice(0, 10)));
+      if (index === -1) return false;
+      left.splice(index, 1);
+      return true;
+    });
+  };
   const agrees = (seen) =>
     seen.ran === seen.expectedRan &&
     seen.labels.length === seen.expectedLabels.length &&
-    seen.labels.every((label, index) => label.startsWith(seen.expectedLabels[index].slice(0, 10))) &&
+    labelsMatch(seen.labels, seen.expectedLabels) &&
     (!seen.currentIsDrawnStep || seen.highlighted === seen.expectedHighlight);
 
   const presets = await page.evaluate(() => window.playground.presets);
