@@ -56,7 +56,29 @@ export default tseslint.config(
     // brandError(this, ...)`) so that a module has no top-level effect and bundlers drop
     // an unused class (src/core/errors.ts): such a field is never read, by design.
     files: ['src/**/*.ts'],
-    rules: { 'no-unused-private-class-members': 'off' },
+    rules: {
+      'no-unused-private-class-members': 'off',
+      // No module may do anything when loaded, or bundlers keep it in every application
+      // (npm run check:size checks the bundles; this says where, earlier). A computed key in a
+      // class body counts: esbuild keeps the class. Well-known symbols (Symbol.iterator) are fine.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program > ExpressionStatement',
+          message:
+            'A statement at the top level of a module runs when it is loaded: bundlers then keep the module. Do it from a pure-annotated private static field (see src/core/symbol-method.ts).',
+        },
+        {
+          selector: "ClassBody > MethodDefinition[computed=true]:not([key.object.name='Symbol'])",
+          message:
+            'A computed method key makes esbuild keep this class in every bundle: add the method with defineSymbolMethod from a pure-annotated static field (src/core/symbol-method.ts).',
+        },
+        {
+          selector: "ClassBody > PropertyDefinition[computed=true][declare!=true]:not([key.object.name='Symbol'])",
+          message: 'A computed field key makes esbuild keep this class in every bundle (src/core/symbol-method.ts).',
+        },
+      ],
+    },
   },
   {
     // Specs, examples and benchmarks throw and reject with non-Errors, write async

@@ -1,8 +1,9 @@
 // Builds the package, for each entry (`txdefer`, `txdefer/decorators`, `txdefer/testing`, `txdefer/node`,
 // `txdefer/teaching`):
 //   - ES modules, one file per source module (dist/index.mjs, dist/core/deferred.mjs, ...):
-//     with `"sideEffects": false` in package.json, a bundler leaves out every module an
-//     application does not use, whatever a module's top-level code (npm run check:size);
+//     with `"sideEffects": false` in package.json, and no top-level effects in any module
+//     (for bundlers that ignore the flag), a bundler leaves out every module an application
+//     does not use (npm run check:size checks both);
 //   - one CommonJS file per entry, dist/index.cjs, dist/decorators.cjs, dist/testing.cjs and
 //     dist/node.cjs, for require(), the code they share in dist/cjs/ (so all require() the same
 //     Deferred class);

@@ -24,6 +24,7 @@
  * with `fireOnOneCallback` it never fires (as in Twisted).
  */
 import { addMemberPair, Deferred, MEMBER_RESULT, type MemberReceiver } from '../core/deferred.js';
+import { defineSymbolMethod } from '../core/symbol-method.js';
 import { Failure, isFailure } from '../core/failure.js';
 import { logFailure } from '../core/unhandled.js';
 import { describeValue } from '../core/repr.js';
@@ -214,24 +215,32 @@ export class DeferredList<const T = unknown, const O extends DeferredListOptions
 
   /**
    * A member fired: record it, maybe fire the list, and hand the member its result back.
-   * (Called from the pair added to each member: see MemberSlot in the core.)
+   * (Called from the pair added to each member: see MemberSlot in the core.) Defined by
+   * the static field below rather than as `[MEMBER_RESULT]() {}`, which would make
+   * esbuild keep this class in bundles that do not use it (see core/symbol-method.ts).
    */
-  [MEMBER_RESULT](result: DeferredListValue<T> | Failure, index: number): DeferredListValue<T> | Failure | undefined {
+  declare [MEMBER_RESULT]: (result: DeferredListValue<T> | Failure, index: number) => DeferredListValue<T> | Failure | undefined;
+
+  static #memberResult = /*#__PURE__*/ defineSymbolMethod(this, MEMBER_RESULT, function (
+    this: DeferredList<unknown, DeferredListOptions>,
+    result: unknown,
+    index: number,
+  ): unknown {
     const failed = isFailure(result);
-    this.#resultList[index] = failed ? [FAILURE, result] : [SUCCESS, result as DeferredListValue<T>];
+    this.#resultList[index] = failed ? [FAILURE, result] : [SUCCESS, result];
     this.#finishedCount += 1;
     if (!this.called) {
       if (!failed && this.#fireOnOneCallback) {
-        this.#fireWith([result as DeferredListValue<T>, index]);
+        this.#fireWith([result, index]);
       } else if (failed && this.#fireOnOneErrback) {
         this.#deferreds = null;
         this.errback(new Failure(new FirstError(result, index)));
       } else if (this.#finishedCount === this.#resultList.length) {
-        this.#fireWith(this.#resultList as DeferredListResultList<DeferredListValue<T>>);
+        this.#fireWith(this.#resultList as DeferredListResultList<unknown>);
       }
     }
     return failed && this.#consumeErrors ? undefined : result;
-  }
+  });
 
   #fireWith(result: FireOnOneCallbackResult<DeferredListValue<T>> | DeferredListResultList<DeferredListValue<T>>): void {
     this.#deferreds = null;

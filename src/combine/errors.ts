@@ -11,8 +11,8 @@ import { brandError } from '../core/errors.js';
 import { type Failure, isFailure } from '../core/failure.js';
 import { repr } from '../core/repr.js';
 import { describeValue } from '../core/repr.js';
+import { defineSymbolMethod, INSPECT } from '../core/symbol-method.js';
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 
 /**
@@ -57,10 +57,10 @@ export class FirstError extends Error {
     return other instanceof FirstError && other.index === this.index && other.subFailure === this.subFailure;
   }
 
-  /** Twisted's `repr(firstError)`: `FirstError[#3, ValueError('bad')]`. */
-  [INSPECT](): string {
+  /** Twisted's `repr(firstError)`: `FirstError[#3, ValueError('bad')]`, what `console.log` shows. */
+  static #inspect = /*#__PURE__*/ defineSymbolMethod(this, INSPECT, function (this: FirstError) {
     return `FirstError[#${this.index}, ${repr(this.subFailure.value)}]`;
-  }
+  });
 }
 
 /**
@@ -97,5 +97,6 @@ function describeFailures(failures: readonly Failure[]): string {
  * `DeferredListObserver.observe(fn, { replayHistory: true })` on an observer made
  * without `maintainHistory`: there is no history to replay (txdlo raised RuntimeError).
  */
-export class NoHistoryError extends Error {}
-brandError(NoHistoryError, 'NoHistoryError');
+export class NoHistoryError extends Error {
+  static #branded = /*#__PURE__*/ brandError(this, 'NoHistoryError');
+}

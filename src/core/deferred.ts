@@ -54,6 +54,7 @@ import { AlreadyCalledError, CancelledError, NoCurrentExceptionError, NotACorout
 import { Failure, isFailure } from './failure.js';
 import type { CancelState, ChainObserver, PairRole } from './observer.js';
 import { describeValue, repr } from './repr.js';
+import { inspectAsString } from './symbol-method.js';
 import type { Scheduler } from './scheduler.js';
 import { addTimeoutTo, type OnTimeoutCancel } from './timeout.js';
 import { thenOf, type ThenMethod } from './thenable.js';
@@ -133,8 +134,6 @@ interface ForeignDeferred {
   cancel(): void;
 }
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
 // The bits of Deferred#flags.
 /** `callback()` or `errback()` has been called. */
 const CALLED = 1;
@@ -149,7 +148,7 @@ const QUEUED = 16;
 /** How many bits of Deferred#flags are flags; the pause counter is kept above them. */
 const FLAG_BITS = 5;
 /** One pause, in Deferred#flags. */
-const PAUSE_UNIT = 1 << FLAG_BITS;
+const PAUSE_UNIT = 32; // 1 << FLAG_BITS, written out: bundlers keep a computed top-level constant
 /** Whether the pause counter in `flags` is non-zero. */
 function isPaused(flags: number): boolean {
   return flags >> FLAG_BITS !== 0;
@@ -882,13 +881,18 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
     } catch (error) {
       // Something escaped the loop (only a stack overflow or an out-of-memory error can):
       // no linker below may be left marked running. The error goes on to the caller.
-      Deferred.#releaseLinkers(suspended);
+      this.#releaseLinkers(suspended);
       throw error;
     }
   }
 
-  /** Clear the running mark of every linker in `suspended` (each sits just below a `null`). */
-  static #releaseLinkers(suspended: Array<Deferred<unknown> | null> | null): void {
+  /**
+   * Clear the running mark of every linker in `suspended` (each sits just below a `null`).
+   * An instance method only because TypeScript compiles a call to a static private method
+   * through the class name into an alias assigned after the class (`_a = Deferred`), a
+   * top-level statement that makes bundlers keep this module whether it is used or not.
+   */
+  #releaseLinkers(suspended: Array<Deferred<unknown> | null> | null): void {
     if (suspended === null) return;
     for (let index = 1; index < suspended.length; index += 1) {
       if (suspended[index] === null) (suspended[index - 1] as Deferred<unknown>).#returnFromLink();
@@ -1098,9 +1102,7 @@ export class Deferred<T = unknown> implements PromiseLike<T> {
   }
 
   /** What Node's `util.inspect` (and so `console.log`) shows: the same as `toString()`. */
-  [INSPECT](): string {
-    return this.toString();
-  }
+  static #inspect = /*#__PURE__*/ inspectAsString(this);
 
   static #kind = /*#__PURE__*/ brandKind(this, DEFERRED_KIND);
 
@@ -1224,8 +1226,8 @@ export type CallbackEntry = readonly [fn: AnyFunction | typeof CONTINUE, args: r
 /** One pair as `d.callbacks` shows it: the success half, then the failure half. */
 export type CallbackPair = readonly [callback: CallbackEntry, errback: CallbackEntry];
 
-const NO_KEYWORDS: Readonly<Record<string, never>> = Object.freeze({});
-const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
+const NO_KEYWORDS: Readonly<Record<string, never>> = /*#__PURE__*/ Object.freeze({});
+const NO_ARGUMENTS: readonly unknown[] = /*#__PURE__*/ Object.freeze([]);
 
 function describePair(success: Slot, failure: Slot): CallbackPair {
   return Object.freeze([describeSlot(success, true), describeSlot(failure, false)] as const);

@@ -10,12 +10,11 @@ import { brandKind, FAILURE_KIND, kindOf } from './brand.js';
 import { captureStack, getDebugging, stackFrames } from './debug.js';
 import { ERROR_NAME, NoCurrentExceptionError } from './errors.js';
 import { describeValue, safeString } from './repr.js';
+import { defineSymbolMethod, INSPECT } from './symbol-method.js';
 
 /** What `check` and `trap` accept: a class (matched along the prototype chain) or a class name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any class, whatever its constructor takes: with unknown[], a class whose constructor takes a string would not be accepted
 export type ErrorType = (abstract new (...args: any[]) => unknown) | string;
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * What `new Failure(failure)` copies from the Failure it is given (this copy's or another's):
@@ -257,10 +256,10 @@ export class Failure {
     return `[Failure instance: ${this.getBriefTraceback()}]`;
   }
 
-  /** `<Failure ValueError: message>`, as Twisted's `repr(failure)`. */
-  [INSPECT](): string {
+  /** `<Failure ValueError: message>`, as Twisted's `repr(failure)`: what `console.log` shows. */
+  static #inspect = /*#__PURE__*/ defineSymbolMethod(this, INSPECT, function (this: Failure) {
     return `<Failure ${this.typeName}: ${this.getErrorMessage()}>`;
-  }
+  });
 
   /**
    * Whether the wrapped value is an instance of `errorType`. Never throws: a value whose

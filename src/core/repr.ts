@@ -1,4 +1,4 @@
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+import { INSPECT } from './symbol-method.js';
 type Inspectable = { [INSPECT]?: () => unknown };
 
 /**

@@ -15,6 +15,7 @@
 import type { Deferred } from '../core/deferred.js';
 import type { Failure } from '../core/failure.js';
 import { repr } from '../core/repr.js';
+import { inspectAsString } from '../core/symbol-method.js';
 import type { Orderable } from '../sync/heap.js';
 
 /** Where a job is in its life. */
@@ -133,9 +134,8 @@ export class Job<A = unknown, R = unknown> {
     return `<Job ${this.describeArg()} ${this.#record.state}, priority ${this.#record.priority}>`;
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
+  /** What `console.log` (Node's `util.inspect`) shows: the same as `toString()`. */
+  static #inspect = /*#__PURE__*/ inspectAsString(this);
 
   // A static field annotated as pure rather than a static block (which bundlers must
   // keep): it sets the module-level helpers above, which need the private field.

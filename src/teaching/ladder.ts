@@ -43,10 +43,11 @@ export interface LadderOptions {
 const CELL = 26;
 /** Where the callback column starts (after the pair number). */
 const LEFT = 7;
-/** Where the errback column starts. */
-const RIGHT = LEFT + CELL;
-/** Where the values start. */
-const VALUES = RIGHT + CELL;
+/**
+ * Where the values start, after the errback column: LEFT + 2 * CELL, written out because
+ * bundlers keep a computed top-level constant, and with it this module, even when unused.
+ */
+const VALUES = 59;
 /** Widest a value description is drawn. */
 const VALUE_WIDTH = 60;
 

@@ -21,8 +21,11 @@ const BOX_W = 150;
 const BOX_H = 28;
 const ROW_H = 48;
 const GAP = 20;
-const VALUES_W = 300;
-const PANEL_W = 2 * BOX_W + GAP + VALUES_W + 40;
+/**
+ * Two boxes, the gap, 300 for the values and a 40 margin: 2 * BOX_W + GAP + 300 + 40, written
+ * out because bundlers keep a computed top-level constant, and with it this module.
+ */
+const PANEL_W = 660;
 const TOP = 70;
 
 /** Draw a trace as an SVG document (a string starting `<svg`). */

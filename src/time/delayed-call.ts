@@ -10,6 +10,7 @@
  */
 import type { IDelayedCall } from '../core/scheduler.js';
 import { repr } from '../core/repr.js';
+import { inspectAsString } from '../core/symbol-method.js';
 import { AlreadyCalled, AlreadyCancelled } from './errors.js';
 import { requireDelay, requireFinite } from './checks.js';
 
@@ -31,7 +32,7 @@ let run: (call: DelayedCall) => void;
 
 let lastId = 0;
 
-const NO_KEYWORDS: Readonly<Record<string, never>> = Object.freeze({});
+const NO_KEYWORDS: Readonly<Record<string, never>> = /*#__PURE__*/ Object.freeze({});
 
 export class DelayedCall implements IDelayedCall {
   #time: number;
@@ -172,9 +173,8 @@ export class DelayedCall implements IDelayedCall {
     return `${text}>`;
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
+  /** What `console.log` (Node's `util.inspect`) shows: the same as `toString()`. */
+  static #inspect = /*#__PURE__*/ inspectAsString(this);
 
   // Sets `run`, which needs the private fields. A static field annotated as pure rather
   // than a static block: bundlers must keep a static block, but drop this field with the

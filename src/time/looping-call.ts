@@ -19,6 +19,7 @@ import { Deferred } from '../core/deferred.js';
 import type { Failure } from '../core/failure.js';
 import { maybeDeferred } from '../core/interop.js';
 import { repr } from '../core/repr.js';
+import { inspectAsString } from '../core/symbol-method.js';
 import type { IDelayedCall, Scheduler } from '../core/scheduler.js';
 import { realTimeScheduler } from './real-scheduler.js';
 import { requireFunction } from './checks.js';
@@ -252,9 +253,8 @@ export class LoopingCall<A extends unknown[] = unknown[]> {
     return `LoopingCall<${repr(this.#interval)}>(${[this.f.name || '(anonymous)', ...args].join(', ')})`;
   }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
+  /** What `console.log` (Node's `util.inspect`) shows: the same as `toString()`. */
+  static #inspect = /*#__PURE__*/ inspectAsString(this);
 }
 
 function checkInterval(interval: unknown, where: string): asserts interval is number {
