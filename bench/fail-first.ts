@@ -16,6 +16,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 interface Build {
   Deferred: new () => { addErrback(h: (f: unknown) => unknown): unknown; errback(e: unknown): void; result: unknown };
@@ -71,7 +72,9 @@ function nsPerIteration(run: (n: number) => number): number {
   return times.sort((a, b) => a - b)[1] as number;
 }
 
-const entry = process.argv[2] ?? 'src/index.ts';
+const { positionals } = parseArgs({ allowPositionals: true });
+if (positionals.length > 1) throw new Error(`usage: bench/fail-first.ts [ENTRY] (one entry file), got ${positionals.length} arguments`);
+const entry = positionals[0] ?? 'src/index.ts';
 {
   const tx = (await import(pathToFileURL(resolve(entry)).href)) as Build;
   const all = Object.entries(loops(tx));
