@@ -9,11 +9,8 @@
  */
 import { brandError } from '../core/errors.js';
 import { type Failure, isFailure } from '../core/failure.js';
-import { repr } from '../core/repr.js';
-import { describeValue } from '../core/repr.js';
+import { describeValue, repr } from '../core/repr.js';
 import { defineSymbolMethod, INSPECT } from '../core/symbol-method.js';
-
-
 
 /**
  * The first failure among a `DeferredList`'s Deferreds (with `fireOnOneErrback`, as
